@@ -1,0 +1,155 @@
+"""Agency names: what looks like one, and the one body a written form denotes.
+
+A written form such as ``省发展改革委`` in a Guangdong plan and ``省发展和改革委员会``
+elsewhere denote one body, 广东省发展和改革委员会.  :func:`resolve` maps a written
+form, in the context of the plan's jurisdiction, to an :class:`AgencyKey` —
+jurisdiction, canonical full name, slug, kind — using the standard abbreviations
+of Chinese government bodies in ``data/abbreviations.tsv`` (not any one document's
+wording).  Collective addressees (各地、各部门、省直各单位 …) are recognised by form.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pypinyin import lazy_pinyin
+
+from .jurisdictions import Jurisdiction, get as get_jurisdiction, province_of, prefecture_of
+from .textnorm import clean, fold
+
+SUFFIXES = ("委员会", "办公厅", "办公室", "管委会", "监管局", "分行", "分局", "中心", "街道", "单位", "部门", "机构",
+            "政府", "局", "厅", "委", "办", "室", "部", "府", "会", "处", "组", "站", "所", "队", "院", "区", "镇", "署", "社")
+JUR_PREFIX = re.compile(r"^(省|市|县|区|镇)(?!场)")
+COLLECTIVE = re.compile(
+    r"^各|各部门|各单位|其他单位|相关单位|有关单位|相关部门|有关部门|各直属机构|各级政府|直各|^各地")
+
+
+@dataclass(frozen=True)
+class AgencyKey:
+    """The identity of one body: its jurisdiction and canonical name."""
+
+    jurisdiction: str          # division code or "CN"
+    label: str                 # canonical full name, e.g. 广东省发展和改革委员会
+    slug: str                  # ASCII, unique within the jurisdiction
+    kind: str                  # "body" | "collective" | "party"
+    parent: "AgencyKey | None" = None   # for a central body's local branch: the central body
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> list[tuple[str, str]]:
+    rows = []
+    with resources.files("build_graph.data").joinpath("abbreviations.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if row and not row[0].startswith("#") and len(row) >= 2:
+                rows.append((fold(row[0]), row[1].strip()))
+    rows.sort(key=lambda r: -len(r[0]))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def _central() -> dict[str, str]:
+    out = {}
+    with resources.files("build_graph.data").joinpath("central_bodies.tsv").open(encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter="\t"):
+            if row and not row[0].startswith("#") and len(row) >= 2:
+                out[fold(row[0])] = row[1].strip()
+    return out
+
+
+def looks_like_name(token: str) -> bool:
+    """True when ``token`` reads as one agency name (ends in an organ suffix, or is a collective)."""
+    t = fold(token)
+    t = re.sub(r"\(.*?\)$", "", t)
+    if not t or len(t) > 30 or re.search(r"[。;:：\"“”《》]", t):
+        return False
+    if COLLECTIVE.search(t):
+        return True
+    return t.endswith(SUFFIXES)
+
+
+def expand(dept: str) -> str:
+    """Expand a department's standard abbreviation: 发展改革委 → 发展和改革委员会."""
+    for short, full in _abbreviations():
+        if dept == short:
+            return full
+    for short, full in _abbreviations():
+        if dept.endswith(short) and len(short) >= 2:
+            return dept[: -len(short)] + full
+    return dept
+
+
+def slug(text: str) -> str:
+    """Return an ASCII slug: the pinyin of the name, letters and digits only."""
+    out = "".join(lazy_pinyin(text, errors=lambda chars: [c for c in chars if c.isascii() and c.isalnum()]))
+    out = re.sub(r"[^a-z0-9]+", "", out.lower())
+    return out or "x"
+
+
+def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction:
+    if prefix == "省":
+        return province_of(plan_j)
+    if prefix == "市":
+        return prefecture_of(plan_j)
+    return plan_j
+
+
+def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
+    """Return the body a written agency name denotes, in the context of a plan's jurisdiction."""
+    w = fold(clean(written))
+    if re.fullmatch(r"等(有关|相关|其他)?(部门|单位)", w):
+        # "…等部门": the other departments the list leaves unnamed
+        return AgencyKey(plan_j.code, "其他有关部门", "qitayouguanbumen", "collective")
+    central = _central()
+    # the State Council's organs and central bodies are national whoever names them
+    if w in central:
+        return AgencyKey("CN", central[w], slug(central[w]), "body")
+    m = re.match(r"^(人民银行|银监会|证监会|保监会|银保监会|国家税务总局|海关总署|国家统计局)(.+?)(分行|监管局|监管分局|分局|税务局|调查总队|海关)$", w)
+    if m and m.group(1) in central:
+        parent = AgencyKey("CN", central[m.group(1)], slug(central[m.group(1)]), "body")
+        label = central[m.group(1)] + m.group(2) + m.group(3)
+        return AgencyKey(plan_j.code, label, slug(m.group(2) + m.group(3)) + "-" + slug(m.group(1)), "body", parent)
+    # full jurisdiction name written out: 广东省财政厅, 中山市财政局
+    scope = plan_j
+    rest = w
+    for j in (province_of(plan_j), prefecture_of(plan_j), plan_j):
+        if j and j.name and w.startswith(j.name) and len(w) > len(j.name):
+            scope, rest = j, w[len(j.name):]
+            break
+    else:
+        m = JUR_PREFIX.match(w)
+        if m:
+            scope, rest = _scope(m.group(1), plan_j), w[1:]
+    if COLLECTIVE.search(w):
+        label = _collective_label(w, scope)
+        return AgencyKey(scope.code, label, slug(label.replace(scope.name, "", 1) if label.startswith(scope.name) else label),
+                         "collective")
+    if rest.startswith("委") and not rest.startswith("委员会"):
+        # a Party committee's organ: 市委宣传部 → 中共中山市委宣传部
+        dept = expand(rest[1:])
+        return AgencyKey(scope.code, f"中共{scope.name}委{dept}", "zhonggong-" + slug("委" + dept), "party")
+    gov = re.match(r"^(人民政府|政府|府)(?=.)", rest)
+    if gov:
+        rest = rest[gov.end():]
+    dept = expand(rest)
+    if gov and not dept.startswith("人民政府"):
+        dept = "人民政府" + dept
+    return AgencyKey(scope.code, scope.name + dept, slug(dept), "body")
+
+
+def _collective_label(w: str, scope: Jurisdiction) -> str:
+    """Canonical label of a collective addressee: the jurisdiction's name spelled out, 政府 as 人民政府."""
+    label = re.sub(r"(?<=[市县区乡])政府", "人民政府", w)
+    m = JUR_PREFIX.match(label)
+    if m:
+        label = scope.name + label[1:]
+    label = re.sub(r"^(.+?)(省|市|县|区)(?=人民政府各|人民政府相关|人民政府有关)", r"\1\2", label)
+    return label
+
+
+def party_or_collective(key: AgencyKey) -> str:
+    """Return the OWL class name for the key: Agency, CollectiveAgency or PartyOrgan."""
+    return {"collective": "CollectiveAgency", "party": "PartyOrgan"}.get(key.kind, "Agency")

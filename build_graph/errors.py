@@ -1,0 +1,56 @@
+"""Errors of our own, each saying what went wrong, where (file and line) and why.
+
+The CLI turns any :class:`ZwgkError` into one line on stderr and its ``exit_code``.
+Exit codes: 0 ok, 1 the data fails validation, 2 input or usage error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ZwgkError(Exception):
+    """Base class: a user-facing problem with a file, a line and a reason."""
+
+    exit_code = 2
+
+    def __init__(self, reason: str, path: str | Path | None = None, line: int | None = None):
+        self.reason = reason
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        super().__init__(self.one_line())
+
+    def one_line(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = str(self.path)
+            if self.line is not None:
+                where += f":{self.line}"
+            where += ": "
+        return f"{where}{self.reason}"
+
+
+class UnreadableDocument(ZwgkError):
+    """The file is missing, empty, binary, or in no encoding we support."""
+
+
+class UnknownLayout(ZwgkError):
+    """The text is readable but matches none of the layouts we parse."""
+
+
+class MalformedDocument(ZwgkError):
+    """The layout was recognised but the document breaks it beyond repair."""
+
+
+class BadSidecar(ZwgkError):
+    """A sidecar metadata file exists but cannot be read or holds unknown keys."""
+
+
+class UsageError(ZwgkError):
+    """The command was called with arguments that cannot work."""
+
+
+class ValidationFailed(ZwgkError):
+    """The built data does not conform to the shapes."""
+
+    exit_code = 1

@@ -1,0 +1,93 @@
+"""Administrative areas by GB/T 2260 division code (``data/gb2260.tsv``), and the country."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    code: str            # six-digit GB/T 2260 code, or "CN" for the country
+    name: str
+    level: str           # National | Provincial | Prefectural | County
+    parent: str | None
+
+    @property
+    def division_code(self) -> str | None:
+        return None if self.code == "CN" else self.code
+
+
+COUNTRY = Jurisdiction("CN", "中华人民共和国", "National", None)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Jurisdiction]:
+    table = {"CN": COUNTRY}
+    with resources.files("build_graph.data").joinpath("gb2260.tsv").open(encoding="utf-8") as fh:
+        rows = (r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#") and r[0] != "code")
+        for code, name, level, parent in rows:
+            table[code] = Jurisdiction(code, name, level, parent)
+    return table
+
+
+def get(code: str) -> Jurisdiction:
+    """Return the jurisdiction with this division code ("CN" for the country); KeyError if unknown."""
+    return _table()[code]
+
+
+def known(code: str) -> bool:
+    """True when the code is a division we know."""
+    return code in _table()
+
+
+_SHORT = re.compile(r"(省|市|壮族自治区|回族自治区|维吾尔自治区|自治区|特别行政区)$")
+
+
+@lru_cache(maxsize=1)
+def _names() -> list[tuple[str, Jurisdiction]]:
+    by_name: dict[str, list[Jurisdiction]] = {}
+    for j in _table().values():
+        if j.code == "CN":
+            continue
+        by_name.setdefault(j.name, []).append(j)
+        if j.level == "Provincial":
+            short = _SHORT.sub("", j.name)
+            if len(short) >= 2:
+                by_name.setdefault(short, []).append(j)
+    rank = {"Provincial": 0, "Prefectural": 1, "County": 2}
+    out = []
+    for name, js in by_name.items():
+        js.sort(key=lambda j: rank[j.level])
+        # a county name shared by several counties names none of them
+        if len(js) > 1 and rank[js[0].level] == rank[js[1].level]:
+            continue
+        out.append((name, js[0]))
+    out.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def find_at_start(text: str) -> Jurisdiction | None:
+    """Return the jurisdiction whose name opens ``text`` (广东省…, 中山市…), longest name first."""
+    for name, j in _names():
+        if text.startswith(name):
+            return j
+    return None
+
+
+def province_of(j: Jurisdiction) -> Jurisdiction:
+    """Return the province containing ``j`` (``j`` itself for a province or the country)."""
+    if j.level in ("National", "Provincial"):
+        return j
+    return get(j.code[:2] + "0000")
+
+
+def prefecture_of(j: Jurisdiction) -> Jurisdiction:
+    """Return the prefecture-level area containing ``j``; a province or the country stands for itself."""
+    if j.level in ("National", "Provincial", "Prefectural"):
+        return j
+    code = j.code[:4] + "00"
+    return get(code) if known(code) else j

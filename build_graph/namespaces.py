@@ -1,0 +1,110 @@
+"""Every IRI the code uses, declared once.
+
+The ontology namespace is the data contract's; the instance base is configurable
+(``--base``) and defaults to :data:`DEFAULT_BASE`.  Nothing else in the package
+spells out an ``http`` IRI.
+"""
+
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+ZWGK = Namespace("https://w3id.org/zwgk/ontology#")
+DEFAULT_BASE = "https://w3id.org/zwgk/id/"
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+VOID = Namespace("http://rdfs.org/ns/void#")
+
+#: prefix → namespace, bound on every graph we write and shared with queries/shapes.
+PREFIXES = {
+    "zwgk": ZWGK,
+    "dcterms": DCTERMS,
+    "org": ORG,
+    "owl": OWL,
+    "prov": PROV,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "skos": SKOS,
+    "xsd": XSD,
+    "dcat": DCAT,
+    "void": VOID,
+}
+
+ROLES = {"Lead": ZWGK.Lead, "Cooperate": ZWGK.Cooperate, "Implement": ZWGK.Implement, "Supervise": ZWGK.Supervise}
+EVIDENCE = {
+    "Explicit": ZWGK.Explicit,
+    "MergedCell": ZWGK.MergedCell,
+    "SharedBlock": ZWGK.SharedBlock,
+    "InText": ZWGK.InText,
+    "CrossPlan": ZWGK.CrossPlan,
+}
+FREQUENCIES = {
+    "Daily": ZWGK.Daily,
+    "EveryFiveDays": ZWGK.EveryFiveDays,
+    "Weekly": ZWGK.Weekly,
+    "Biweekly": ZWGK.Biweekly,
+    "Monthly": ZWGK.Monthly,
+    "Quarterly": ZWGK.Quarterly,
+    "HalfYearly": ZWGK.HalfYearly,
+    "Yearly": ZWGK.Yearly,
+}
+LEVELS = {
+    "National": ZWGK.National,
+    "Provincial": ZWGK.Provincial,
+    "Prefectural": ZWGK.Prefectural,
+    "County": ZWGK.County,
+}
+
+
+class Ids:
+    """Mint the instance IRIs of one build under a base.
+
+    Every IRI is ASCII and depends only on what the documents say, never on run order.
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = Namespace(base)
+
+    def jurisdiction(self, code: str):
+        return self.base[f"jurisdiction/{code}"]
+
+    def agency(self, jurisdiction_code: str, slug: str):
+        return self.base[f"agency/{jurisdiction_code}/{slug}"]
+
+    def plan(self, key: str):
+        return self.base[f"plan/{key}"]
+
+    def theme(self, plan_key: str, path: str):
+        return self.base[f"plan/{plan_key}/theme/{path}"]
+
+    def requirement(self, plan_key: str, key: str):
+        return self.base[f"plan/{plan_key}/req/{key}"]
+
+    def obligation(self, plan_key: str, req_key: str, role: str, agency_slug: str):
+        return self.base[f"plan/{plan_key}/req/{req_key}/{role.lower()}/{agency_slug}"]
+
+    def deadline(self, plan_key: str, req_key: str, n: int):
+        return self.base[f"plan/{plan_key}/req/{req_key}/deadline/{n}"]
+
+    def note(self, plan_key: str, kind: str, n: int):
+        return self.base[f"plan/{plan_key}/{kind}/{n}"]
+
+    def source(self, sha256: str):
+        return self.base[f"source/{sha256[:16]}"]
+
+    def plan_graph(self, plan_key: str):
+        return self.base[f"graph/plan/{plan_key}"]
+
+    @property
+    def registry_graph(self):
+        return self.base["graph/registry"]
+
+    @property
+    def ontology_graph(self):
+        return self.base["graph/ontology"]
+
+    @property
+    def dataset(self):
+        return self.base["dataset"]

@@ -1,0 +1,127 @@
+"""Plain records that parsers produce and the emitter turns into RDF.
+
+Parsers know layouts, not RDF; the emitter knows RDF, not layouts.  Everything here
+is a dataclass of strings, integers and lists of other records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Assignment:
+    """The agency text that applies to one requirement, and how the layout gave it."""
+
+    text: str                 # as printed (several cells joined by a space)
+    lines: list[int]          # source lines the text was read from
+    evidence: str             # Explicit | MergedCell | SharedBlock | InText
+    read_from: int | None = None   # for MergedCell: index of the requirement whose row carries the text
+
+
+@dataclass
+class ThemeRec:
+    """One 工作任务 section, possibly nested under another."""
+
+    path: tuple[int, ...]     # positions from the top, e.g. (1, 2) is the 2nd child of the 1st theme
+    ordinal: str | None       # as printed: "二", "(一)", "1"; None when nothing is printed
+    number: int | None        # the ordinal's value
+    label: str | None         # heading as printed, without the ordinal; None when lost
+    line: int | None          # where the heading is printed; None for a reconstructed theme
+    reconstructed: bool = False
+
+    @property
+    def parent(self) -> tuple[int, ...] | None:
+        return self.path[:-1] or None
+
+    @property
+    def position(self) -> int:
+        return self.path[-1]
+
+
+@dataclass
+class RequirementRec:
+    """One 具体要求 item under a theme."""
+
+    theme: tuple[int, ...]
+    ordinal: str | None       # as printed ("4"), None when unnumbered
+    number: int | None
+    text: str                 # full text as printed, ordinal removed, whitespace-trimmed
+    line: int
+    assignment: Assignment | None = None
+    addressed_to_no_one: bool = False   # the layout has no place for an assignment (prose without parenthesis)
+
+
+@dataclass
+class Residue:
+    """A non-blank source line that is not carried into the graph as content."""
+
+    line: int
+    reason: str
+    text: str
+
+
+@dataclass
+class Repair:
+    """A defect of the source that the parser repaired, with the evidence."""
+
+    kind: str
+    line: int
+    original: str
+    repaired: str
+    note: str
+
+
+@dataclass
+class OpenQuestion:
+    """Something the parser could not read and leaves open."""
+
+    kind: str
+    line: int | None
+    note: str
+    requirement: int | None = None     # index into ParsedPlan.requirements
+
+
+@dataclass
+class ParsedPlan:
+    """What a layout parser read from one document."""
+
+    layout: str
+    column_header: str | None          # the agency column's header as printed (tables)
+    default_role: str                  # role for an agency named without a role word
+    body_start: int                    # first line of the body (table header or first heading)
+    themes: list[ThemeRec] = field(default_factory=list)
+    requirements: list[RequirementRec] = field(default_factory=list)
+    residue: list[Residue] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    open_questions: list[OpenQuestion] = field(default_factory=list)
+    body_lines: set[int] = field(default_factory=set)   # lines the body parser consumed
+
+
+@dataclass
+class PlanRef:
+    """A higher-level plan the document names (the national 要点, its province's plan)."""
+
+    jurisdiction: str          # division code, or "CN"
+    year: int
+    title: str | None          # as written in the text
+    issued_by: str | None      # agency as written, e.g. 国务院办公厅
+    document_number: str | None = None
+
+
+@dataclass
+class PlanMeta:
+    """Facts about the plan read from the text (and, where marked, from a sidecar)."""
+
+    title: str | None = None
+    title_lines: list[int] = field(default_factory=list)
+    year: int | None = None
+    jurisdiction: str | None = None    # division code
+    issuer: str | None = None          # as written
+    issued: str | None = None          # ISO date
+    published: str | None = None       # ISO date of web publication
+    document_number: str | None = None
+    implements: list[PlanRef] = field(default_factory=list)
+    from_sidecar: set[str] = field(default_factory=set)   # field names that came from the sidecar
+    meta_lines: dict[int, str] = field(default_factory=dict)  # line → what it gave (title, issuer, date…)
+    repairs: list[Repair] = field(default_factory=list)

@@ -1,0 +1,66 @@
+"""Normalise text *for matching only*: the stored text is always the source's.
+
+Full-width and half-width forms, traditional and simplified characters, CRLF and
+stray spaces all compare equal after :func:`fold`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import zhconv
+
+_SPACES = re.compile(r"[\s\u00a0\u3000\ufeff\u200b]+")
+# NFKC folds full-width ASCII; these CJK punctuation marks it leaves alone.
+_PUNCT = str.maketrans({
+    "。": ".", "，": ",", "、": ",", "；": ";", "：": ":", "（": "(", "）": ")",
+    "〔": "[", "〕": "]", "【": "[", "】": "]", "“": '"', "”": '"', "‘": "'", "’": "'",
+    "《": "<", "》": ">", "〈": "<", "〉": ">", "．": ".",
+})
+
+
+@lru_cache(maxsize=65536)
+def to_simplified(text: str) -> str:
+    """Return ``text`` with traditional characters replaced by simplified ones."""
+    return zhconv.convert(text, "zh-cn")
+
+
+def fold(text: str) -> str:
+    """Return a matching key: NFKC, simplified, CJK punctuation as ASCII, no whitespace."""
+    text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
+    text = text.translate(_PUNCT)
+    return _SPACES.sub("", text)
+
+
+def is_blank(line: str) -> bool:
+    """True for a line holding only whitespace, including NBSP and ideographic spaces."""
+    return not _SPACES.sub("", line)
+
+
+def clean(text: str) -> str:
+    """Trim whitespace (any kind) from both ends; keep everything else as printed."""
+    return text.strip(" \t\r\n\u00a0\u3000\ufeff\u200b")
+
+
+@lru_cache(maxsize=None)
+def _char_key(ch: str) -> str:
+    folded = unicodedata.normalize("NFKC", ch)
+    if len(folded) != 1:
+        folded = ch
+    if folded in "\u00a0\u3000\ufeff":
+        return " "
+    simp = zhconv.convert(folded, "zh-cn")
+    return simp if len(simp) == 1 else folded
+
+
+def match_view(line: str) -> str:
+    """Return ``line`` mapped character by character for matching.
+
+    Full-width ASCII becomes half-width, traditional characters simplified, odd
+    spaces plain; the result has the same length, so a match's offsets slice the
+    original line.  CJK punctuation (，、；（）) is kept: parsers accept both forms.
+    """
+    return "".join(_char_key(c) for c in line)
