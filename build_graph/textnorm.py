@@ -64,3 +64,8 @@ def match_view(line: str) -> str:
     original line.  CJK punctuation (，、；（）) is kept: parsers accept both forms.
     """
     return "".join(_char_key(c) for c in line)
+
+
+def squash(text: str) -> str:
+    """Return the matching view without any whitespace; CJK punctuation stays as printed."""
+    return _SPACES.sub("", match_view(text))

@@ -1,0 +1,121 @@
+"""Build the graph: documents → parsed records → one RDF dataset → files in ``out/``.
+
+:func:`build` is what ``zwgk build`` calls; it reads every document first, fails on
+the first unusable one (nothing written), and only then writes every output through
+temporary files renamed into place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .detect import detect
+from .emitter import Emitter, PlanInput, Stats
+from .errors import MalformedDocument, UsageError
+from .export import write_outputs
+from .jurisdictions import known
+from .metadata import apply_sidecar, read_metadata, sidecar_path
+from .namespaces import DEFAULT_BASE
+from .reader import read_document
+from .records import Residue
+
+DOCUMENT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the dataset, per-plan stats, residue lines, warnings, files written."""
+
+    dataset: object
+    stats: dict[str, Stats]
+    plans: dict[str, PlanInput]
+    residue: list[tuple[str, Residue]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+
+
+def find_documents(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into the plan documents they hold (not READMEs, sidecars or hidden files)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.iterdir()):
+                if (f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOCUMENT_SUFFIXES
+                        and not f.name.upper().startswith("README") and not f.name.endswith(".meta.toml")):
+                    out.append(f)
+        elif p.exists():
+            out.append(p)
+        else:
+            raise UsageError("no such file or folder", p)
+    if not out:
+        raise UsageError("no plan documents found in " + ", ".join(map(str, paths)))
+    return out
+
+
+def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
+    """Read, detect, parse and account for every line of one document."""
+    doc = read_document(path)
+    parser = detect(doc)
+    parsed = parser.parse(doc)
+    meta, meta_residue = read_metadata(doc, parsed.body_start)
+    warnings = apply_sidecar(meta, path)
+    missing = [name for name, v in (("title", meta.title), ("year", meta.year), ("jurisdiction", meta.jurisdiction)) if not v]
+    if missing:
+        raise MalformedDocument(
+            f"cannot read the plan's {', '.join(missing)} from its title block; "
+            f"state it in a sidecar {sidecar_path(path).name}", path)
+    if not known(meta.jurisdiction):
+        raise MalformedDocument(f"jurisdiction {meta.jurisdiction} is not a GB/T 2260 code we know", path)
+    if not parsed.requirements:
+        raise MalformedDocument(f"layout {parsed.layout} recognised but no requirement could be read", path)
+    residue = meta_residue + parsed.residue
+    # nothing lost: every non-blank line is content, metadata or residue
+    content = set(meta.meta_lines)
+    content |= {t.line for t in parsed.themes if t.line}
+    for r in parsed.requirements:
+        content.add(r.line)
+        if r.assignment:
+            content.update(r.assignment.lines)
+    accounted = content | {r.line for r in residue}
+    for n, line, _ in doc.numbered():
+        if n not in accounted:
+            residue.append(Residue(n, f"not recognised by the {parsed.layout} parser", line.strip()))
+    residue.sort(key=lambda r: r.line)
+    plan = PlanInput(path=path, sha256=doc.sha256, encoding=doc.encoding, parsed=parsed, meta=meta,
+                     sidecar=sidecar_path(path) if sidecar_path(path).exists() else None)
+    return plan, residue, warnings
+
+
+def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,
+          progress: Callable[[Path], None] | None = None) -> BuildResult:
+    """Build the dataset from documents (files or folders); write the exports to ``out`` unless it is None."""
+    files = find_documents(paths)
+    emitter = Emitter(base)
+    parsed: list[tuple[PlanInput, list[Residue]]] = []
+    warnings: list[str] = []
+    for f in files:
+        plan, residue, w = parse_document(f)
+        parsed.append((plan, residue))
+        warnings.extend(w)
+        if progress:
+            progress(f)
+    # plan keys: jurisdiction-year, disambiguated by the file's hash when two documents share one
+    counts: dict[str, int] = {}
+    for plan, _ in parsed:
+        k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
+        counts[k] = counts.get(k, 0) + 1
+    all_residue = []
+    for plan, residue in sorted(parsed, key=lambda pr: (pr[0].meta.jurisdiction, pr[0].meta.year, pr[0].sha256)):
+        k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
+        plan.key = k if counts[k] == 1 else f"{k}-{plan.sha256[:8]}"
+        emitter.add_plan(plan)
+        emitter.stats[plan.key].residue = len(residue)
+        all_residue.extend((plan.path.name, r) for r in residue)
+    ds = emitter.finish([p.sha256 for p, _ in parsed])
+    result = BuildResult(dataset=ds, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
+                         warnings=warnings)
+    if out is not None:
+        result.files = write_outputs(result, Path(out), emitter.ids)
+    return result

@@ -1,0 +1,434 @@
+"""Turn parsed plans into RDF: the only module that knows the ontology's terms.
+
+One named graph per plan (plan node, themes, requirements, obligations, repairs,
+open questions), one registry graph (agencies, jurisdictions, vocabularies, higher-
+level plans the corpus lacks, the dataset description), one ontology graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+from . import agencies as ag
+from .assignments import read_assignment
+from .jurisdictions import Jurisdiction, get as get_jurisdiction
+from .namespaces import DCAT, EVIDENCE, FREQUENCIES, LEVELS, PREFIXES, ROLES, VOID, ZWGK, Ids
+from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
+from .temporal import deadlines, frequencies
+from .textnorm import match_view
+
+
+def zh(text: str) -> Literal:
+    return Literal(text, lang="zh")
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def integer(n: int) -> Literal:
+    return Literal(n, datatype=XSD.integer)
+
+
+def ontology_path() -> Path:
+    """Return the ontology file shipped in ontology/ (repository) or with the package."""
+    here = Path(__file__).resolve().parent.parent / "ontology" / "zwgk.ttl"
+    if here.exists():
+        return here
+    return Path(str(resources.files("build_graph").joinpath("ontology/zwgk.ttl")))
+
+
+@dataclass
+class PlanInput:
+    """Everything the emitter needs about one document."""
+
+    path: Path
+    sha256: str
+    encoding: str
+    parsed: ParsedPlan
+    meta: PlanMeta
+    key: str = ""                      # plan key, e.g. 440000-2017
+    sidecar: Path | None = None
+
+
+@dataclass
+class Stats:
+    """Per-plan counts for the summary table."""
+
+    themes: int = 0
+    reconstructed: int = 0
+    requirements: int = 0
+    obligations: dict = field(default_factory=dict)     # role → n
+    evidence: dict = field(default_factory=dict)        # evidence → n
+    open_items: int = 0
+    repairs: int = 0
+    residue: int = 0
+    no_lead: int = 0
+
+
+class Emitter:
+    """Accumulate plans into one dataset; call :meth:`finish` once, then read :attr:`ds`."""
+
+    def __init__(self, base: str):
+        self.ids = Ids(base)
+        self.ds = Dataset()
+        for p, ns in PREFIXES.items():
+            self.ds.bind(p, ns)
+        self.registry = self.ds.graph(self.ids.registry_graph)
+        self.agencies: dict[tuple[str, str], ag.AgencyKey] = {}
+        self.written: dict[tuple[str, str], set[str]] = {}
+        # agency IRIs need every agency's slug, known only at the end: links wait here
+        self.links: list[tuple[Graph, URIRef, URIRef, tuple[str, str]]] = []
+        self.obligations: list[tuple] = []
+        self.units: dict[tuple[str, str], tuple[str, str]] = {}     # sub-unit → its body
+        self.jurisdictions: set[str] = set()
+        self.plans: dict[str, PlanInput] = {}
+        self.referenced: dict[str, tuple] = {}
+        self.stats: dict[str, Stats] = {}
+
+    # -- agencies ---------------------------------------------------------
+    def agency(self, written: str, j: Jurisdiction) -> tuple[str, str]:
+        """Register a written form; return the agency's identity (jurisdiction, label)."""
+        key = ag.resolve(match_view(written), j)
+        ident = (key.jurisdiction, key.label)
+        self.agencies.setdefault(ident, key)
+        self.written.setdefault(ident, set()).add(written)
+        if key.parent is not None:
+            pid = (key.parent.jurisdiction, key.parent.label)
+            self.agencies.setdefault(pid, key.parent)
+        self.jurisdictions.add(key.jurisdiction)
+        return ident
+
+    def _agency_slugs(self) -> dict[tuple[str, str], str]:
+        by_slug: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for ident, key in self.agencies.items():
+            by_slug.setdefault((key.jurisdiction, key.slug), []).append(ident)
+        out = {}
+        for (jur, slug), idents in by_slug.items():
+            for ident in idents:
+                s = slug
+                if len(idents) > 1:
+                    s += "-" + hashlib.sha1(ident[1].encode()).hexdigest()[:6]
+                out[ident] = s
+        return out
+
+    def agency_iri(self, ident, slugs) -> URIRef:
+        return self.ids.agency(ident[0], slugs[ident])
+
+    # -- plans ------------------------------------------------------------
+    def add_plan(self, plan: PlanInput) -> None:
+        """Emit one parsed document into its own named graph."""
+        meta, parsed, key = plan.meta, plan.parsed, plan.key
+        ids = self.ids
+        g = self.ds.graph(ids.plan_graph(key))
+        st = self.stats.setdefault(key, Stats())
+        j = get_jurisdiction(meta.jurisdiction)
+        self.jurisdictions.add(j.code)
+        self.plans[key] = plan
+        p = ids.plan(key)
+        g.add((p, RDF.type, ZWGK.Plan))
+        g.add((p, DCTERMS.title, zh(meta.title)))
+        g.add((p, ZWGK.year, Literal(f"{meta.year:04d}", datatype=XSD.gYear)))
+        g.add((p, ZWGK.jurisdiction, ids.jurisdiction(j.code)))
+        g.add((p, ZWGK.layout, Literal(parsed.layout)))
+        if parsed.column_header:
+            g.add((p, ZWGK.columnHeader, zh(parsed.column_header)))
+        if meta.issued:
+            g.add((p, DCTERMS.issued, Literal(meta.issued, datatype=XSD.date)))
+        if meta.published:
+            g.add((p, ZWGK.published, Literal(meta.published, datatype=XSD.date)))
+        if meta.document_number:
+            g.add((p, ZWGK.documentNumber, Literal(meta.document_number)))
+        if meta.issuer:
+            self.links.append((g, p, ZWGK.issuedBy, self.agency(meta.issuer, j)))
+        for ref in meta.implements:
+            rkey = f"{ref.jurisdiction}-{ref.year}"
+            g.add((p, ZWGK.implements, ids.plan(rkey)))
+            issuer = self.agency(ref.issued_by, get_jurisdiction(ref.jurisdiction)) if ref.issued_by else None
+            prev = self.referenced.get(rkey)
+            if prev is None or (ref.document_number and not prev[0].document_number):
+                self.referenced[rkey] = (ref, issuer)
+        src = ids.source(plan.sha256)
+        g.add((p, PROV.wasDerivedFrom, src))
+        g.add((src, RDF.type, ZWGK.SourceDocument))
+        g.add((src, ZWGK.sha256, Literal(plan.sha256)))
+        g.add((src, ZWGK.fileName, Literal(plan.path.name)))
+        g.add((src, ZWGK.encoding, Literal(plan.encoding)))
+        self._sidecar_facts(g, p, plan)
+
+        # themes
+        theme_iri: dict[tuple, URIRef] = {}
+        keys = _path_keys(parsed.themes)
+        for t in parsed.themes:
+            iri = ids.theme(key, keys[t.path])
+            theme_iri[t.path] = iri
+            g.add((iri, RDF.type, ZWGK.Theme))
+            g.add((iri, ZWGK.plan, p))
+            g.add((iri, ZWGK.position, integer(t.position)))
+            if t.ordinal:
+                g.add((iri, ZWGK.ordinal, Literal(t.ordinal)))
+            if t.reconstructed:
+                g.add((iri, RDF.type, ZWGK.ReconstructedTheme))
+                shown = t.ordinal or str(t.position)
+                g.add((iri, RDFS.label, zh(f"{shown}（标题在原文中缺失）")))
+                g.add((iri, RDFS.label, en(f"{shown} (heading missing in the source)")))
+            else:
+                g.add((iri, RDFS.label, zh(t.label or "")))
+                g.add((iri, ZWGK.sourceLine, integer(t.line)))
+            if t.parent:
+                g.add((iri, ZWGK.parentTheme, theme_iri[t.parent]))
+            st.themes += 1
+            st.reconstructed += t.reconstructed
+
+        # requirements
+        req_keys = _requirement_keys(parsed.requirements, keys)
+        req_iris = [ids.requirement(key, k) for k in req_keys]
+        for n, r in enumerate(parsed.requirements):
+            self._requirement(g, key, p, j, plan, r, req_keys[n], req_iris, theme_iri[r.theme], st)
+
+        for n, rep in enumerate(parsed.repairs + meta.repairs, start=1):
+            node = ids.note(key, "repair", n)
+            g.add((p, ZWGK.repair, node))
+            g.add((node, RDF.type, ZWGK.Repair))
+            g.add((node, ZWGK.plan, p))
+            g.add((node, ZWGK.repairKind, Literal(rep.kind)))
+            g.add((node, ZWGK.sourceLine, integer(rep.line)))
+            g.add((node, ZWGK.originalText, Literal(rep.original)))
+            g.add((node, ZWGK.repairedText, Literal(rep.repaired)))
+            g.add((node, ZWGK.reason, Literal(rep.note)))
+        st.repairs = len(parsed.repairs) + len(meta.repairs)
+        for n, q in enumerate(parsed.open_questions, start=1):
+            node = ids.note(key, "open", n)
+            g.add((p, ZWGK.openQuestion, node))
+            g.add((node, RDF.type, ZWGK.OpenQuestion))
+            g.add((node, ZWGK.plan, p))
+            g.add((node, ZWGK.repairKind, Literal(q.kind)))
+            g.add((node, ZWGK.reason, Literal(q.note)))
+            if q.line is not None:
+                g.add((node, ZWGK.sourceLine, integer(q.line)))
+            if q.requirement is not None:
+                g.add((node, ZWGK.about, req_iris[q.requirement]))
+        st.open_items = len(parsed.open_questions)
+
+    def _sidecar_facts(self, g: Graph, p: URIRef, plan: PlanInput) -> None:
+        meta = plan.meta
+        if not meta.from_sidecar or plan.sidecar is None:
+            return
+        sc = self.ids.base[f"sidecar/{plan.sha256[:16]}"]
+        g.add((sc, RDF.type, ZWGK.SidecarFile))
+        g.add((sc, ZWGK.fileName, Literal(plan.sidecar.name)))
+        g.add((sc, ZWGK.sha256, Literal(hashlib.sha256(plan.sidecar.read_bytes()).hexdigest())))
+        props = {"title": DCTERMS.title, "year": ZWGK.year, "jurisdiction": ZWGK.jurisdiction, "issuer": ZWGK.issuedBy,
+                 "issued": DCTERMS.issued, "published": ZWGK.published, "document_number": ZWGK.documentNumber}
+        for fieldname in sorted(meta.from_sidecar):
+            st = self.ids.base[f"plan/{plan.key}/sidecar/{fieldname.replace(':', '-')}"]
+            g.add((st, RDF.type, RDF.Statement))
+            g.add((st, RDF.subject, p))
+            if fieldname.startswith("implements:"):
+                g.add((st, RDF.predicate, ZWGK.implements))
+                g.add((st, RDF.object, self.ids.plan(fieldname.split(":", 1)[1])))
+            else:
+                g.add((st, RDF.predicate, props[fieldname]))
+                obj = g.value(p, props[fieldname])
+                if obj is not None:
+                    g.add((st, RDF.object, obj))
+            g.add((st, PROV.wasDerivedFrom, sc))
+
+    def _requirement(self, g, key, p, j, plan, r: RequirementRec, rkey, req_iris, theme, st: Stats) -> None:
+        ids = self.ids
+        iri = ids.requirement(key, rkey)
+        g.add((iri, RDF.type, ZWGK.Requirement))
+        g.add((iri, ZWGK.plan, p))
+        g.add((iri, ZWGK.theme, theme))
+        g.add((iri, ZWGK.text, zh(r.text)))
+        g.add((iri, ZWGK.sourceLine, integer(r.line)))
+        if r.ordinal:
+            g.add((iri, ZWGK.ordinal, Literal(r.ordinal)))
+        for f in frequencies(match_view(r.text)):
+            g.add((iri, ZWGK.frequency, FREQUENCIES[f]))
+        for n, d in enumerate(deadlines(match_view(r.text), plan.meta.year), start=1):
+            node = ids.deadline(key, rkey, n)
+            g.add((iri, ZWGK.deadline, node))
+            g.add((node, RDF.type, ZWGK.Deadline))
+            g.add((node, ZWGK.asWritten, zh(d.written)))
+            if d.date:
+                g.add((node, ZWGK.date, Literal(d.date, datatype=XSD.date)))
+            if d.within_days is not None:
+                g.add((node, ZWGK.withinDays, integer(d.within_days)))
+            if d.within_hours is not None:
+                g.add((node, ZWGK.withinHours, integer(d.within_hours)))
+            if d.working_days:
+                g.add((node, ZWGK.workingDays, Literal(True)))
+        st.requirements += 1
+        if r.addressed_to_no_one:
+            g.add((iri, ZWGK.addressedToNoOne, Literal(True)))
+        a = r.assignment
+        if a is None:
+            st.no_lead += 1
+            return
+        g.add((iri, ZWGK.assignmentText, zh(a.text)))
+        roles = set()
+        for duty in read_assignment(match_view(a.text), plan.parsed.default_role):
+            written = _slice_written(a.text, duty.written)
+            ident = self.agency(written, j)
+            role = duty.role
+            unit = None
+            if duty.unit:
+                unit = self.agency(_slice_written(a.text, duty.unit), j)
+                self.units[unit] = ident
+            self.obligations.append((g, iri, role, ident, unit, a, written, req_iris))
+            roles.add(role)
+            st.obligations[role] = st.obligations.get(role, 0) + 1
+            st.evidence[a.evidence] = st.evidence.get(a.evidence, 0) + 1
+        if "Lead" not in roles and not ("Implement" in roles and plan.parsed.default_role == "Implement"):
+            st.no_lead += 1
+
+    # -- registry ----------------------------------------------------------
+    def finish(self, sources: list[str]) -> Dataset:
+        """Emit agencies, jurisdictions, referenced plans, vocabularies, ontology and the dataset description."""
+        ids, reg = self.ids, self.registry
+        slugs = self._agency_slugs()
+        for g, s, pred, ident in self.links:
+            g.add((s, pred, self.agency_iri(ident, slugs)))
+        for g, req, role, ident, unit, a, written, req_iris in self.obligations:
+            agency = self.agency_iri(ident, slugs)
+            ob = URIRef(f"{req}/{role.lower()}/{ident[0]}-{slugs[ident]}")
+            g.add((ob, RDF.type, ZWGK.Obligation))
+            g.add((ob, ZWGK.requirement, req))
+            g.add((ob, ZWGK.agency, agency))
+            g.add((ob, ZWGK.role, ROLES[role]))
+            g.add((ob, ZWGK.evidence, EVIDENCE[a.evidence]))
+            g.add((ob, ZWGK.asWritten, zh(written)))
+            g.add((ob, ZWGK.sourceLine, integer(a.lines[0])))
+            if a.read_from is not None:
+                g.add((ob, ZWGK.readFrom, req_iris[a.read_from]))
+            if unit is not None:
+                g.add((ob, ZWGK.unit, self.agency_iri(unit, slugs)))
+        for ident, key in sorted(self.agencies.items()):
+            iri = self.agency_iri(ident, slugs)
+            reg.add((iri, RDF.type, ZWGK.Agency))
+            if key.kind == "collective":
+                reg.add((iri, RDF.type, ZWGK.CollectiveAgency))
+            elif key.kind == "party":
+                reg.add((iri, RDF.type, ZWGK.PartyOrgan))
+            reg.add((iri, RDFS.label, zh(key.label)))
+            for w in sorted(self.written.get(ident, {key.label})):
+                reg.add((iri, SKOS.altLabel, zh(w)))
+            reg.add((iri, ZWGK.jurisdiction, ids.jurisdiction(key.jurisdiction)))
+            self.jurisdictions.add(key.jurisdiction)
+            if key.parent is not None:
+                reg.add((iri, ORG.subOrganizationOf, self.agency_iri((key.parent.jurisdiction, key.parent.label), slugs)))
+            if ident in self.units:
+                reg.add((iri, ORG.subOrganizationOf, self.agency_iri(self.units[ident], slugs)))
+        # plans named but not in the corpus
+        for rkey, (ref, issuer) in sorted(self.referenced.items()):
+            if rkey in self.plans:
+                continue
+            p = ids.plan(rkey)
+            reg.add((p, RDF.type, ZWGK.Plan))
+            reg.add((p, DCTERMS.title, zh(ref.title or f"{ref.year}年政务公开工作要点")))
+            reg.add((p, ZWGK.year, Literal(f"{ref.year:04d}", datatype=XSD.gYear)))
+            reg.add((p, ZWGK.jurisdiction, ids.jurisdiction(ref.jurisdiction)))
+            self.jurisdictions.add(ref.jurisdiction)
+            if ref.document_number:
+                reg.add((p, ZWGK.documentNumber, Literal(ref.document_number)))
+            if issuer is not None:
+                reg.add((p, ZWGK.issuedBy, self.agency_iri(issuer, slugs)))
+        self._jurisdictions()
+        self._vocabularies()
+        self._describe(sources)
+        return self.ds
+
+    def _jurisdictions(self) -> None:
+        reg, ids = self.registry, self.ids
+        todo = set(self.jurisdictions)
+        done = set()
+        while todo:
+            code = todo.pop()
+            if code in done:
+                continue
+            done.add(code)
+            j = get_jurisdiction(code)
+            iri = ids.jurisdiction(code)
+            reg.add((iri, RDF.type, ZWGK.Jurisdiction))
+            reg.add((iri, RDFS.label, zh(j.name)))
+            reg.add((iri, ZWGK.level, LEVELS[j.level]))
+            if j.division_code:
+                reg.add((iri, ZWGK.divisionCode, Literal(j.division_code)))
+            if j.parent:
+                reg.add((iri, ZWGK.parentJurisdiction, ids.jurisdiction(j.parent)))
+                todo.add(j.parent)
+
+    def _vocabularies(self) -> None:
+        onto = Graph()
+        onto.parse(ontology_path(), format="turtle")
+        og = self.ds.graph(self.ids.ontology_graph)
+        concepts = set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme))
+        for s, pr, o in onto:
+            (self.registry if s in concepts else og).add((s, pr, o))
+
+    def _describe(self, sources: list[str]) -> None:
+        reg, ids = self.registry, self.ids
+        d = ids.dataset
+        reg.add((d, RDF.type, VOID.Dataset))
+        reg.add((d, RDF.type, DCAT.Dataset))
+        reg.add((d, DCTERMS.title, zh("政务公开工作要点分工方案知识图谱")))
+        reg.add((d, DCTERMS.title, en("zwgk: knowledge graph of government-openness work plans")))
+        reg.add((d, DCTERMS.description, en("Plans, themes, requirements, agencies and obligations read from the "
+                                            "published 政务公开 work plans, with the evidence for each assignment.")))
+        reg.add((d, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+        reg.add((d, VOID.vocabulary, URIRef(str(ZWGK))))
+        for sha in sorted(sources):
+            reg.add((d, PROV.wasDerivedFrom, ids.source(sha)))
+        for key in sorted(self.plans):
+            reg.add((d, VOID.subset, ids.plan_graph(key)))
+
+
+def _slice_written(cell: str, written_key: str) -> str:
+    """Return the agency as printed in the cell for a name read from its matching view.
+
+    The assignment reader works on the matching view (same length as the cell), so a
+    name it returns can be located there and sliced from the printed cell; names it
+    built (a distributed prefix) are returned as read.
+    """
+    view = match_view(cell)
+    i = view.find(written_key)
+    if i >= 0:
+        return cell[i:i + len(written_key)]
+    return written_key
+
+
+def _path_keys(themes: list[ThemeRec]) -> dict[tuple, str]:
+    """Readable IRI keys for theme paths: the printed number where unique among siblings, else the position."""
+    out: dict[tuple, str] = {}
+    siblings: dict[tuple, list[ThemeRec]] = {}
+    for t in themes:
+        siblings.setdefault(t.path[:-1], []).append(t)
+    for parent, ts in siblings.items():
+        numbers = [t.number for t in ts]
+        for t in ts:
+            use = t.number if t.number is not None and numbers.count(t.number) == 1 else t.position
+            prefix = out[parent] + "-" if parent else ""
+            out[t.path] = f"{prefix}{use}"
+    return out
+
+
+def _requirement_keys(reqs: list[RequirementRec], theme_keys: dict[tuple, str]) -> list[str]:
+    """Readable IRI keys: theme key + item number (``2-4``), or ``p``+index for unnumbered items."""
+    by_theme: dict[tuple, list[int]] = {}
+    for i, r in enumerate(reqs):
+        by_theme.setdefault(r.theme, []).append(i)
+    keys = [""] * len(reqs)
+    for theme, idx in by_theme.items():
+        numbers = [reqs[i].number for i in idx]
+        for k, i in enumerate(idx, start=1):
+            n = reqs[i].number
+            item = str(n) if n is not None and numbers.count(n) == 1 else f"p{k}"
+            keys[i] = f"{theme_keys[theme]}-{item}"
+    return keys
