@@ -60,6 +60,15 @@ def _central() -> dict[str, str]:
     return out
 
 
+def central_head(written: str) -> str | None:
+    """Return the central body's name heading a branch's written name (人民银行 of 人民银行沈阳分行)."""
+    w = fold(written)
+    for short in sorted(_central(), key=len, reverse=True):
+        if w.startswith(short) and len(w) > len(short):
+            return short
+    return None
+
+
 def looks_like_name(token: str) -> bool:
     """True when ``token`` reads as one agency name (ends in an organ suffix, or is a collective)."""
     t = fold(token)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .agencies import JUR_PREFIX, looks_like_name
-from .textnorm import clean
+from .textnorm import clean, fold
 
 ROLE_WORDS = [
     (re.compile(r"(按照?职责分工)?(分别)?牵头(负责|落实)?$"), "Lead"),
@@ -42,10 +42,14 @@ TRAILING_COLLECTIVE = re.compile(r"^(?P<body>.+?)(?P<coll>等(有关|相关|其�
 class Duty:
     """One agency as written, the role the words give it, and a sub-unit if one is named."""
 
-    written: str
+    written: str                    # as printed: 商务厅
     role: str
     unit: str | None = None
     role_from_words: bool = True
+    name: str = ""                  # what names the body: 省商务厅 (a distributed prefix restored)
+
+    def __post_init__(self):
+        self.name = self.name or self.written
 
 
 def role_of(clause: str) -> tuple[str | None, str]:
@@ -57,9 +61,9 @@ def role_of(clause: str) -> tuple[str | None, str]:
     return None, clause
 
 
-def split_names(body: str) -> list[tuple[str, str | None]]:
-    """Split a clause body into (name, sub-unit) pairs, distributing a jurisdiction prefix."""
-    out: list[tuple[str, str | None]] = []
+def split_names(body: str) -> list[tuple[str, str, str | None]]:
+    """Split a clause body into (as printed, name, sub-unit), distributing a jurisdiction prefix."""
+    out: list[tuple[str, str, str | None]] = []
     body = clean(body)
     # protect parentheses from the separators inside them
     tokens, depth, cur = [], 0, ""
@@ -84,19 +88,19 @@ def split_names(body: str) -> list[tuple[str, str | None]]:
             tok, extra = m.group("body"), m.group("coll")
         unit = None
         m = SUBUNIT.match(tok)
-        if m:
+        if m and len(fold(m.group("unit"))) >= 3 and looks_like_name(m.group("unit")):
             tok, unit = clean(m.group("body")), clean(m.group("unit"))
-        parts.append((tok, unit))
+        parts.append((tok, tok, unit))
         if extra:
-            parts.append((extra, None))
+            parts.append((extra, extra, None))
     # 省发展改革委、商务厅、市场监管局: only the first name carries the prefix, so it distributes
-    prefixed = [bool(JUR_PREFIX.match(t)) for t, _ in parts]
+    prefixed = [bool(JUR_PREFIX.match(t)) for t, _, _ in parts]
     if len(parts) > 1 and prefixed[0] and not any(prefixed[1:]):
         prefix = JUR_PREFIX.match(parts[0][0]).group(1)
-        for i, (tok, unit) in enumerate(parts[1:], start=1):
+        for i, (tok, _, unit) in enumerate(parts[1:], start=1):
             if looks_like_name(tok) and not re.match(r"^(各|等|中共|国务院|人民银行|银监会|证监会|保监会)", tok) \
                     and not re.search(r"(省|市|县|区)(?!场)", tok[:4]):
-                parts[i] = (prefix + tok, unit)
+                parts[i] = (tok, prefix + tok, unit)
     out.extend(parts)
     return out
 
@@ -106,14 +110,15 @@ def read_assignment(text: str, default_role: str) -> list[Duty]:
     duties: list[Duty] = []
     seen: set[tuple[str, str]] = set()
 
-    def add(name, role, unit, from_words):
+    def add(part, role, from_words):
+        written, name, unit = part
         if (name, role) in seen:
             return
         seen.add((name, role))
-        duties.append(Duty(name, role, unit, from_words))
+        duties.append(Duty(written, role, unit, from_words, name))
 
     for group in STRONG.split(text):
-        pending: list[tuple[str, str | None]] = []
+        pending: list[tuple[str, str, str | None]] = []
         for clause in WEAK.split(group):
             clause = clean(clause)
             if not clause:
@@ -121,9 +126,9 @@ def read_assignment(text: str, default_role: str) -> list[Duty]:
             role, body = role_of(clause)
             pending.extend(split_names(body))
             if role:
-                for name, unit in pending:
-                    add(name, role, unit, True)
+                for part in pending:
+                    add(part, role, True)
                 pending = []
-        for name, unit in pending:
-            add(name, default_role, unit, False)
+        for part in pending:
+            add(part, default_role, False)
     return duties

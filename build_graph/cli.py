@@ -41,7 +41,7 @@ def summary_table(result) -> Table:
     t = Table(title="zwgk build", show_lines=False)
     for col in ("plan", "layout", "themes", "reqs", "lead", "coop", "impl", "superv",
                 "explicit", "merged", "shared", "intext", "open", "repairs", "residue"):
-        t.add_column(col, justify="left" if col in ("plan", "layout") else "right")
+        t.add_column(col, justify="left" if col in ("plan", "layout") else "right", no_wrap=True)
     for key in sorted(result.stats):
         s, plan = result.stats[key], result.plans[key]
         themes = f"{s.themes}" + (f" ({s.reconstructed} lost)" if s.reconstructed else "")

@@ -93,15 +93,18 @@ class Emitter:
         self.stats: dict[str, Stats] = {}
 
     # -- agencies ---------------------------------------------------------
-    def agency(self, written: str, j: Jurisdiction) -> tuple[str, str]:
-        """Register a written form; return the agency's identity (jurisdiction, label)."""
-        key = ag.resolve(match_view(written), j)
+    def agency(self, written: str, j: Jurisdiction, name: str | None = None) -> tuple[str, str]:
+        """Register a written form (naming the body ``name`` if given); return its identity (jurisdiction, label)."""
+        key = ag.resolve(match_view(name or written), j)
         ident = (key.jurisdiction, key.label)
         self.agencies.setdefault(ident, key)
         self.written.setdefault(ident, set()).add(written)
         if key.parent is not None:
+            # the central body is written as the head of its branch's name: 人民银行 in 人民银行沈阳分行
             pid = (key.parent.jurisdiction, key.parent.label)
             self.agencies.setdefault(pid, key.parent)
+            head = ag.central_head(match_view(written))
+            self.written.setdefault(pid, set()).add(written[: len(head)] if head else key.parent.label)
         self.jurisdictions.add(key.jurisdiction)
         return ident
 
@@ -276,7 +279,7 @@ class Emitter:
         roles = set()
         for duty in read_assignment(match_view(a.text), plan.parsed.default_role):
             written = _slice_written(a.text, duty.written)
-            ident = self.agency(written, j)
+            ident = self.agency(written, j, duty.name)
             role = duty.role
             unit = None
             if duty.unit:
