@@ -22,7 +22,7 @@ EXIT_CODES = "Exit codes: 0 ok; 1 the data fails validation; 2 input or usage er
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=f"zwgk — knowledge graph of government-openness (政务公开) work plans.\n\n{EXIT_CODES}")
-out_console = Console(width=None if sys.stdout.isatty() else 140)
+out_console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
 
 

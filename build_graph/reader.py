@@ -53,6 +53,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     """Return (text, encoding name) or raise UnreadableDocument."""
     if not data.strip():
         raise UnreadableDocument("empty file: no text to read", path)
+    if data.strip() in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        raise UnreadableDocument("empty file: only a byte-order mark", path)
     if data.startswith(b"\xef\xbb\xbf"):
         try:
             return data[3:].decode("utf-8"), "utf-8-sig"
@@ -75,6 +77,8 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
             text = data.decode(enc)
         except UnicodeDecodeError:
             continue
+        if is_blank(text):
+            raise UnreadableDocument("empty file: no text to read", path)
         candidates.append((_score(text), enc, text))
     if not candidates:
         raise UnreadableDocument("not text in a supported encoding (tried UTF-8, GB18030/GBK, Big5)", path)
@@ -97,6 +101,8 @@ def read_document(path: str | Path) -> Document:
     except OSError as exc:
         raise UnreadableDocument(f"cannot read: {exc.strerror}", path)
     text, encoding = decode(data, path)
+    if is_blank(text.replace("\n", "").replace("\r", "")):
+        raise UnreadableDocument("empty file: no text to read", path)
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\t\r\n\f\v")
     if controls > 8:
         raise UnreadableDocument("binary file (control characters): not a text document", path)

@@ -124,7 +124,7 @@ def item_ordinal(text: str, key: str) -> tuple[str | None, int | None, str]:
     m = RE_ITEM.match(key)
     if not m:
         return None, None, clean(text)
-    return m.group(1), int(m.group(1)), clean(text[m.end():])
+    return text[m.start(1):m.end(1)], int(m.group(1)), clean(text[m.end():])
 
 
 def theme_ordinal(text: str, key: str) -> tuple[str | None, int | None, str, int]:
