@@ -217,7 +217,8 @@ class Emitter:
                 g.add((node, ZWGK.sourceLine, integer(q.line)))
             if q.requirement is not None:
                 g.add((node, ZWGK.about, req_iris[q.requirement]))
-        st.open_items = len(parsed.open_questions)
+        # open: what the builder could not read, and requirements no agency is assigned to
+        st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
 
     def _sidecar_facts(self, g: Graph, p: URIRef, plan: PlanInput) -> None:
         meta = plan.meta

@@ -18,9 +18,11 @@ The runner finds the folders itself: adding a folder adds a test, with the folde
                       (each entry states the keys it cares about; ``label`` null for a lost theme)
 ``requirements``      every requirement, in order: ``{"theme", "ordinal", "line", "text", "evidence",
                       "duties", "addressed_to_no_one"}``; ``theme`` is the theme's ordinal or label
-                      as printed, or its path as a list of positions (``[1, 2]``); ``duties`` is
-                      ``[[written, role], …]`` or ``[[written, role, unit], …]`` as
-                      :func:`build_graph.assignments.read_assignment` reads the assignment text
+                      as printed, or its path as a list of positions (``[1, 2]``); ``duties`` lists
+                      what :func:`build_graph.assignments.read_assignment` reads from the
+                      assignment text, each as ``[written, role]``, ``[written, role, unit]`` or a
+                      ``{"written", "name", "role", "unit"}`` subset (``name``: the body a written
+                      form names, e.g. 省商务厅 for a 商务厅 under a distributed 省 prefix)
 ``repairs``           the repairs of the parser and of the metadata reader, by line: kinds, or
                       ``{"kind", "line", "original", "repaired"}`` subsets
 ``open_questions``    what the parser left open, by line: kinds, or ``{"kind", "line"}`` subsets
@@ -54,6 +56,7 @@ THEME_KEYS = {"ordinal", "label", "reconstructed", "path", "line"}
 REQUIREMENT_KEYS = {"theme", "ordinal", "line", "text", "evidence", "duties", "addressed_to_no_one"}
 REPAIR_KEYS = {"kind", "line", "original", "repaired"}
 QUESTION_KEYS = {"kind", "line"}
+DUTY_KEYS = {"written", "name", "role", "unit"}
 META_KEYS = {"title", "year", "jurisdiction", "issuer", "issued", "published", "document_number", "implements"}
 
 
@@ -121,8 +124,14 @@ def _duties(req, default_role: str, want):
     want = want if isinstance(want, list) else []
     out = []
     for i, d in enumerate(duties):
-        with_unit = i < len(want) and isinstance(want[i], list) and len(want[i]) == 3
-        out.append([d.written, d.role, d.unit] if with_unit else [d.written, d.role])
+        w = want[i] if i < len(want) else None
+        full = {"written": d.written, "role": d.role, "unit": d.unit, "name": getattr(d, "name", d.written)}
+        if isinstance(w, dict):
+            out.append(_project(full, w))
+        elif isinstance(w, list) and len(w) == 3:
+            out.append([d.written, d.role, d.unit])
+        else:
+            out.append([d.written, d.role])
     return out
 
 
@@ -204,6 +213,12 @@ def check_shape(expected: dict) -> None:
             else:
                 assert isinstance(entry, str) and name in ("repairs", "open_questions"), \
                     f"entries of {name} must be objects"
+    for entry in expected.get("requirements", []):
+        for duty in entry.get("duties", []):
+            if isinstance(duty, dict):
+                assert not set(duty) - DUTY_KEYS, f"unknown keys in a duty: {sorted(set(duty) - DUTY_KEYS)}"
+            else:
+                assert isinstance(duty, list) and len(duty) in (2, 3), f"a duty is [written, role(, unit)]: {duty}"
     bad = set(expected.get("meta", {})) - META_KEYS
     assert not bad, f"unknown keys in meta: {sorted(bad)}"
 
