@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 
 from .agencies import JUR_PREFIX, looks_like_name
+from .jurisdictions import find_at_start
 from .textnorm import clean, fold
 
 ROLE_WORDS = [
@@ -99,7 +100,7 @@ def split_names(body: str) -> list[tuple[str, str, str | None]]:
         prefix = JUR_PREFIX.match(parts[0][0]).group(1)
         for i, (tok, _, unit) in enumerate(parts[1:], start=1):
             if looks_like_name(tok) and not re.match(r"^(各|等|中共|国务院|人民银行|银监会|证监会|保监会)", tok) \
-                    and not re.search(r"(省|市|县|区)(?!场)", tok[:4]):
+                    and not re.search(r"(省|市|县|区)(?!场)", tok[:4]) and find_at_start(tok) is None:
                 parts[i] = (tok, prefix + tok, unit)
     out.extend(parts)
     return out

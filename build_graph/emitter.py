@@ -140,6 +140,8 @@ class Emitter:
         g.add((p, ZWGK.year, Literal(f"{meta.year:04d}", datatype=XSD.gYear)))
         g.add((p, ZWGK.jurisdiction, ids.jurisdiction(j.code)))
         g.add((p, ZWGK.layout, Literal(parsed.layout)))
+        if parsed.numbering:
+            g.add((p, ZWGK.numbering, Literal(parsed.numbering)))
         if parsed.column_header:
             g.add((p, ZWGK.columnHeader, zh(parsed.column_header)))
         if meta.issued:

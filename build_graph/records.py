@@ -96,6 +96,7 @@ class ParsedPlan:
     repairs: list[Repair] = field(default_factory=list)
     open_questions: list[OpenQuestion] = field(default_factory=list)
     body_lines: set[int] = field(default_factory=set)   # lines the body parser consumed
+    numbering: str | None = None       # "per-theme" | "continuous" | None (items unnumbered)
 
 
 @dataclass

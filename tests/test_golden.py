@@ -69,6 +69,7 @@ def case_folders() -> list[Path]:
 
 
 def case_id(case: Path) -> str:
+    """Return the case's test id, ``<layout>/<case>``."""
     return f"{case.parent.name}/{case.name}"
 
 
@@ -118,6 +119,7 @@ def _theme_ref(theme, want):
 
 
 def _duties(req, default_role: str, want):
+    """Read the requirement's assignment into duties, each in the form its expected counterpart uses."""
     if req.assignment is None:
         return []
     duties = read_assignment(match_view(req.assignment.text), default_role)

@@ -144,5 +144,5 @@ def parse(doc: Document) -> ParsedPlan:
     asm = tm.assemble(events)
     return ParsedPlan(layout=NAME, column_header=header_text, default_role=default_role_for(header_text),
                       body_start=rows[start][0], themes=asm.themes, requirements=asm.requirements,
-                      residue=residue, repairs=repairs + asm.repairs, open_questions=asm.open_questions,
+                      residue=residue, repairs=repairs + asm.repairs, open_questions=asm.open_questions, numbering=asm.numbering,
                       body_lines=body_lines)

@@ -24,10 +24,11 @@ from .common import RE_ITEM, RE_L1, RE_L2, cn_to_int
 NAME = "prose"
 
 # a closing parenthesis at the end of a paragraph, optionally followed by 。
-RE_CLOSING = re.compile(r"[（(](?P<body>[^（()）]{2,200})[)）]\s*[。.]?\s*$")
+# one level of brackets may nest inside: (省财政厅牵头，各市（州）政府配合)
+RE_CLOSING = re.compile(r"[（(](?P<body>(?:[^（()）]|[（(][^（()）]{1,20}[)）]){2,200})[)）]\s*[。.]?\s*$")
 RE_ROLE = re.compile(r"(牵头|配合|落实|负责|监管|协助)")
 # a sentence opening with its subject: 各级政府要…, 各市政府要…, 省政府各部门应…
-RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;]))\s*(?P<who>[^，,。；;：:]{2,16}?)(?:要|应当|应|须|负责)")
+RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,]))\s*(?P<who>[^，,。；;：:]{2,16}?)(?:要|应当|应|须|负责)")
 
 
 def _closing_assignment(key: str) -> re.Match | None:
@@ -35,7 +36,7 @@ def _closing_assignment(key: str) -> re.Match | None:
     if not m:
         return None
     body = m.group("body")
-    names = [t for t in re.split(r"[、，,；;\s]+", RE_ROLE.sub("", body)) if t]
+    names = [t for t in re.split(r"[、，,；;\s]+", RE_ROLE.sub("", re.sub(r"[（(][^（()）]*[)）]", "", body))) if t]
     if RE_ROLE.search(body) or (names and all(looks_like_name(t) for t in names)):
         return m
     return None
@@ -134,8 +135,12 @@ def parse(doc: Document) -> ParsedPlan:
             if level == 2:
                 ordinal = f"({ordinal})"
             title, tkey, rest, rkey = _split_title(text, k)
-            if _closing_assignment(k) and not rest:
-                # "1.Some requirement.(X牵头)": a numbered requirement, not a heading
+            closing = _closing_assignment(k)
+            if closing and (not rest or not clean(rkey[: _closing_assignment(rkey).start()] if _closing_assignment(rkey) else rkey)):
+                # "1.Some requirement.(X牵头)": a numbered requirement, not a heading; it closes
+                # any open heading of its own kind or deeper
+                depth = len([x for x in kinds if x < level])
+                stack[:], kinds[:] = stack[:depth], kinds[:depth]
                 add_requirement(text, k, no, ordinal, number)
                 continue
             open_theme(level, ordinal, number, title, no)

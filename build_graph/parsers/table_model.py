@@ -67,6 +67,7 @@ class _Theme:
 
 @dataclass
 class Assembled:
+    numbering: str | None = None
     themes: list[ThemeRec] = field(default_factory=list)
     requirements: list[RequirementRec] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
@@ -93,6 +94,8 @@ def assemble(events: list) -> Assembled:
     """Turn table events into themes and requirements; see the module docstring."""
     out = Assembled()
     per_theme = _numbering_restarts(events)
+    numbered = any(item_ordinal(t, k)[1] is not None for ev in events if isinstance(ev, ItemsEvent) for t, k, _ in ev.items)
+    out.numbering = ("per-theme" if per_theme else "continuous") if numbered else None
     order: list[_Theme] = []
     reqs: list[tuple[_Theme, RequirementRec, Cell | None, str]] = []
     current: _Theme | None = None
