@@ -7,6 +7,7 @@ or unknown document, bad sidecar, bad arguments).  Errors are one line on stderr
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import List, Optional
 
@@ -73,6 +74,66 @@ def build(
     out_console.print(summary_table(result))
     out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, residue.tsv)",
                       markup=False, highlight=False)
+
+
+class Format(str, Enum):
+    text = "text"
+    turtle = "turtle"
+    json = "json"
+    junit = "junit"
+
+
+class FailOn(str, Enum):
+    violation = "violation"
+    warning = "warning"
+
+
+def report_table(report, show_info: bool) -> Table:
+    """Render a validation report: counts per plan and severity, then each result in words."""
+    t = Table(title="zwgk validate", show_lines=False)
+    for col in ("plan", "severity", "node", "message"):
+        t.add_column(col, overflow="fold")
+    for plan in report.plans + ["registry"]:
+        counts = ", ".join(f"{report.count(s, plan)} {s}" for s in ("Violation", "Warning", "Info"))
+        t.add_row(f"[bold]{plan}[/bold]", counts, "", "")
+        for r in report.results:
+            if r.plan == plan and (show_info or r.severity != "Info"):
+                t.add_row("", r.severity, r.node, r.message)
+    return t
+
+
+@app.command()
+def validate(
+    dataset: Optional[Path] = typer.Argument(None, help="A built dataset (TriG); default: build documents/ into out/ first."),
+    format: Format = typer.Option(Format.text, "--format", help="text (a table), turtle (SHACL report), json, junit (CI)."),
+    fail_on: FailOn = typer.Option(FailOn.violation, "--fail-on", help="Exit 1 on violations, or on warnings too."),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Folder with plan-shapes.ttl and registry-shapes.ttl."),
+    jobs: int = typer.Option(2, "--jobs", help="Processes validating plans in parallel."),
+    show_info: bool = typer.Option(False, "--show-info", help="List Info results too (text format)."),
+    out: Path = typer.Option(Path("out"), "--out", help="Where to build when no dataset is given."),
+) -> None:
+    """Validate a built dataset with the SHACL shapes; exit 1 when it does not conform."""
+    from .build import build as run_build
+    from .validate import load_dataset, load_shapes, to_json, to_junit, to_turtle, validate as run_validate
+
+    try:
+        shape_graphs = load_shapes(shapes)
+        if dataset is None:
+            run_build([Path("documents")], out=out)
+            dataset = out / "zwgk.trig"
+        report = run_validate(load_dataset(dataset), shape_graphs, jobs=jobs)
+    except ZwgkError as exc:
+        _fail(exc)
+    if format is Format.text:
+        out_console.print(report_table(report, show_info))
+        totals = ", ".join(f"{report.count(s)} {s}" for s in ("Violation", "Warning", "Info"))
+        verdict = "conforms" if report.conforms(fail_on.value) else "does not conform"
+        out_console.print(f"{totals}: {verdict} (fail on {fail_on.value})", markup=False, highlight=False)
+    else:
+        text = {Format.turtle: to_turtle, Format.json: to_json}.get(format)
+        sys.stdout.write(text(report) if text else to_junit(report, fail_on.value))
+    if not report.conforms(fail_on.value):
+        raise typer.Exit(1)
 
 
 def main() -> None:

@@ -1,0 +1,306 @@
+"""Validate a built dataset with the SHACL shapes in ``shapes/`` (pySHACL), plan by plan.
+
+Each plan's named graph is validated on its own with ``shapes/plan-shapes.ttl`` (plus the
+type and label triples of the registry it refers to), the registry graph once with
+``shapes/registry-shapes.ttl``; the ontology graph drives rdfs:subClassOf inference.  Cost
+grows with the number of plans and the shards run on several processes.  The shapes
+themselves are checked first — against the SHACL vocabulary and the SHACL-SHACL meta shapes,
+and every ``zwgk:`` term against the ontology — so a typo fails loudly instead of checking nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
+
+from .emitter import ontology_path
+from .errors import UsageError, ZwgkError
+from .namespaces import ZWGK
+
+SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+RANK = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+class BrokenShapes(ZwgkError):
+    """The shapes files are not valid SHACL or name terms the ontology lacks."""
+
+
+def shapes_dir() -> Path:
+    """Return the repository's shapes/ folder."""
+    return Path(__file__).resolve().parent.parent / "shapes"
+
+
+@dataclass
+class Result:
+    """One validation result, with the node described in words."""
+
+    plan: str             # plan key, or "registry"
+    severity: str
+    focus: str
+    path: str | None
+    message: str
+    shape: str
+    node: str             # the focus node in words
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+    plans: list[str] = field(default_factory=list)
+
+    def count(self, severity: str, plan: str | None = None) -> int:
+        return sum(1 for r in self.results if r.severity == severity and (plan is None or r.plan == plan))
+
+    def conforms(self, fail_on: str = "violation") -> bool:
+        """True when no result reaches the fail-on level (violation, or warning and worse)."""
+        limit = RANK["Warning" if fail_on == "warning" else "Violation"]
+        return not any(RANK[r.severity] <= limit for r in self.results)
+
+
+# -- shapes -------------------------------------------------------------------------
+def _shacl_terms() -> set[str]:
+    names = set(SH.__annotations__) | set(getattr(SH, "_extras", []))
+    return {str(SH) + n for n in names}
+
+
+def load_shapes(folder: Path | None = None) -> dict[str, Graph]:
+    """Load and check plan-shapes.ttl and registry-shapes.ttl; raise BrokenShapes on any problem."""
+    folder = folder or shapes_dir()
+    onto = Graph().parse(ontology_path(), format="turtle")
+    known_zwgk = {str(s) for s in onto.subjects() if str(s).startswith(str(ZWGK))}
+    shacl_terms = _shacl_terms()
+    out = {}
+    for name in ("plan", "registry"):
+        path = folder / f"{name}-shapes.ttl"
+        try:
+            g = Graph().parse(path, format="turtle")
+        except FileNotFoundError:
+            raise BrokenShapes("shapes file missing", path)
+        except Exception as exc:  # rdflib raises many parser error types
+            raise BrokenShapes(f"not valid Turtle: {str(exc).splitlines()[0]}", path)
+        for t in set(g.predicates()) | set(g.objects()):
+            if isinstance(t, URIRef) and str(t).startswith(str(SH)) and str(t) not in shacl_terms:
+                raise BrokenShapes(f"unknown SHACL term {t.n3(g.namespace_manager)}", path)
+            if isinstance(t, URIRef) and str(t).startswith(str(ZWGK)) and str(t) not in known_zwgk:
+                raise BrokenShapes(f"term {t.n3(g.namespace_manager)} is not in the ontology", path)
+        for ps in set(g.objects(None, SH.property)):
+            if g.value(ps, SH.name) is None or g.value(ps, SH.message) is None:
+                raise BrokenShapes(f"a property constraint on {g.value(ps, SH.path).n3(g.namespace_manager)} "
+                                   "lacks sh:name or sh:message", path)
+        from pyshacl import validate as shacl_validate
+        try:
+            shacl_validate(Graph(), shacl_graph=g, meta_shacl=True, advanced=True)
+        except Exception as exc:
+            raise BrokenShapes(f"not valid SHACL: {str(exc).splitlines()[0]}", path)
+        out[name] = g
+    return out
+
+
+# -- shards -------------------------------------------------------------------------
+def _registry_context(registry: Graph) -> Graph:
+    """What a plan shard needs of the registry: types and labels of agencies, jurisdictions, concepts."""
+    g = Graph()
+    for s, p, o in registry:
+        if p == RDF.type and o != ZWGK.Plan:
+            g.add((s, p, o))
+        elif p in (RDFS.label, SKOS.prefLabel):
+            if (s, RDF.type, ZWGK.Plan) not in registry:
+                g.add((s, p, o))
+    return g
+
+
+def superclasses(onto: Graph) -> dict:
+    """Map each class of the ontology to all its named superclasses (rdfs:subClassOf, transitively)."""
+    direct: dict = {}
+    for c, sup in onto.subject_objects(RDFS.subClassOf):
+        if isinstance(sup, URIRef):
+            direct.setdefault(c, set()).add(sup)
+    closure = {}
+    for c in direct:
+        seen, todo = set(), list(direct[c])
+        while todo:
+            x = todo.pop()
+            if x not in seen:
+                seen.add(x)
+                todo.extend(direct.get(x, ()))
+        closure[c] = seen
+    return closure
+
+
+def infer_classes(data: Graph, supers: dict) -> None:
+    """Add the superclass types the ontology implies (a CollectiveAgency is an Agency)."""
+    for s, c in list(data.subject_objects(RDF.type)):
+        for sup in supers.get(c, ()):
+            data.add((s, RDF.type, sup))
+
+
+def _run_shard(args) -> list[dict]:
+    key, data_nt, shapes_ttl, onto_ttl = args
+    from pyshacl import validate as shacl_validate
+
+    data = Graph().parse(data=data_nt, format="nt")
+    shapes = Graph().parse(data=shapes_ttl, format="turtle")
+    infer_classes(data, superclasses(Graph().parse(data=onto_ttl, format="turtle")))
+    # class inference is done above from the ontology's rdfs:subClassOf: cheaper than a full RDFS closure
+    _, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
+                                      allow_infos=True, allow_warnings=True)
+    if not isinstance(results, Graph):
+        raise BrokenShapes(f"validation of {key} failed: {str(getattr(results, 'message', text)).splitlines()[0]}")
+    out = []
+    for r in results.subjects(RDF.type, SH.ValidationResult):
+        focus = results.value(r, SH.focusNode)
+        sev = SEVERITIES.get(results.value(r, SH.resultSeverity), "Violation")
+        msgs = sorted(str(m) for m in results.objects(r, SH.resultMessage))
+        path = results.value(r, SH.resultPath)
+        shape = results.value(r, SH.sourceShape)
+        shape_name = str(shape).split("#")[-1] if isinstance(shape, URIRef) else _parent_shape(shapes, shape)
+        out.append(dict(plan=key, severity=sev, focus=str(focus), path=str(path) if path else None,
+                        message=" | ".join(msgs), shape=shape_name, node=describe(data, focus)))
+    return out
+
+
+def _parent_shape(shapes: Graph, node) -> str:
+    for s in shapes.subjects(SH.property, node):
+        name = shapes.value(node, SH.name)
+        return f"{str(s).split('#')[-1]}/{name}" if name else str(s).split("#")[-1]
+    return "anonymous shape"
+
+
+def describe(g: Graph, node) -> str:
+    """Name a node in words: plan key and title, theme ordinal, item number, agency name."""
+    if node is None:
+        return ""
+    s = str(node)
+    plan = g.value(node, ZWGK.plan)
+    if (node, RDF.type, ZWGK.Obligation) in g:
+        req = g.value(node, ZWGK.requirement)
+        agency = g.value(g.value(node, ZWGK.agency), RDFS.label) or g.value(node, ZWGK.asWritten)
+        role = str(g.value(node, ZWGK.role) or "").split("#")[-1]
+        return f"{describe(g, req)} · {agency or '?'} ({role})"
+    if (node, RDF.type, ZWGK.Requirement) in g:
+        theme = g.value(node, ZWGK.theme)
+        t = g.value(theme, ZWGK.ordinal) or g.value(theme, RDFS.label) or "?"
+        item = g.value(node, ZWGK.ordinal)
+        line = g.value(node, ZWGK.sourceLine)
+        where = f"第{item}项 item {item}" if item else f"第{line}行 line {line}"
+        return f"{_plan_name(g, plan)} · {t} · {where}"
+    if (node, RDF.type, ZWGK.Theme) in g:
+        t = g.value(node, ZWGK.ordinal) or g.value(node, RDFS.label)
+        return f"{_plan_name(g, plan)} · 工作任务 theme {t}"
+    if (node, RDF.type, ZWGK.Plan) in g or g.value(node, ZWGK.layout) is not None:
+        return _plan_name(g, node)
+    label = g.value(node, RDFS.label)
+    return f"{label} <{s.rsplit('/id/', 1)[-1]}>" if label else s
+
+
+def _plan_name(g: Graph, plan) -> str:
+    if plan is None:
+        return "?"
+    title = g.value(plan, DCTERMS.title)
+    return f"{str(plan).rsplit('/plan/', 1)[-1]} 《{title}》" if title else str(plan)
+
+
+def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = None, key: str = "test") -> list[Result]:
+    """Validate one graph with the plan or registry shapes (what a shard does); used by tests and tools."""
+    shapes = shapes or load_shapes()
+    onto = Graph().parse(ontology_path(), format="turtle")
+    chunk = _run_shard((key, data.serialize(format="nt"), shapes[kind].serialize(format="turtle"),
+                        onto.serialize(format="turtle")))
+    return [Result(**r) for r in chunk]
+
+
+def load_dataset(path: Path) -> Dataset:
+    """Parse a TriG dataset; UsageError (exit 2) when it cannot be read."""
+    if not path.exists():
+        raise UsageError("no such dataset file", path)
+    ds = Dataset()
+    try:
+        ds.parse(path, format="trig" if path.suffix in (".trig", "") else "nquads" if path.suffix == ".nq" else "trig")
+    except Exception as exc:
+        raise UsageError(f"cannot read the dataset: {str(exc).splitlines()[0]}", path)
+    return ds
+
+
+def validate(ds: Dataset, shapes: dict[str, Graph] | None = None, jobs: int = 1) -> Report:
+    """Validate every plan graph and the registry; return the report."""
+    shapes = shapes or load_shapes()
+    graphs = {str(g.identifier): g for g in ds.graphs() if len(g)}
+    registry = next((g for k, g in graphs.items() if k.endswith("/graph/registry")), Graph())
+    onto = next((g for k, g in graphs.items() if k.endswith("/graph/ontology")), None)
+    if onto is None:
+        onto = Graph().parse(ontology_path(), format="turtle")
+    onto_ttl = onto.serialize(format="turtle")
+    context = _registry_context(registry)
+    plan_ttl = shapes["plan"].serialize(format="turtle")
+    jobs_list = []
+    for name, g in sorted(graphs.items()):
+        if "/graph/plan/" not in name:
+            continue
+        data = Graph()
+        for t in g:
+            data.add(t)
+        for t in context:
+            data.add(t)
+        jobs_list.append((name.rsplit("/graph/plan/", 1)[-1], data.serialize(format="nt"), plan_ttl, onto_ttl))
+    if not jobs_list:
+        raise UsageError("the dataset holds no plan graph (…/graph/plan/…)")
+    jobs_list.append(("registry", registry.serialize(format="nt"), shapes["registry"].serialize(format="turtle"), onto_ttl))
+    if jobs > 1 and len(jobs_list) > 2:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunks = list(pool.map(_run_shard, jobs_list))
+    else:
+        chunks = [_run_shard(j) for j in jobs_list]
+    report = Report(plans=[j[0] for j in jobs_list[:-1]])
+    for chunk in chunks:
+        report.results.extend(Result(**r) for r in chunk)
+    report.results.sort(key=lambda r: (r.plan, RANK[r.severity], r.shape, r.focus, r.message))
+    return report
+
+
+# -- formats ------------------------------------------------------------------------
+def to_json(report: Report) -> str:
+    counts = {p: {s: report.count(s, p) for s in RANK} for p in report.plans + ["registry"]}
+    return json.dumps({"counts": counts, "results": [asdict(r) for r in report.results]},
+                      ensure_ascii=False, indent=2) + "\n"
+
+
+def to_turtle(report: Report) -> str:
+    """The results as a SHACL validation report graph."""
+    g = Graph()
+    g.bind("sh", SH)
+    rep = URIRef("urn:zwgk:validation-report")
+    g.add((rep, RDF.type, SH.ValidationReport))
+    g.add((rep, SH.conforms, Literal(report.conforms())))
+    for n, r in enumerate(report.results, start=1):
+        node = URIRef(f"urn:zwgk:validation-result:{n}")
+        g.add((rep, SH.result, node))
+        g.add((node, RDF.type, SH.ValidationResult))
+        g.add((node, SH.focusNode, URIRef(r.focus)))
+        g.add((node, SH.resultSeverity, SH[r.severity]))
+        g.add((node, SH.resultMessage, Literal(r.message)))
+        if r.path:
+            g.add((node, SH.resultPath, URIRef(r.path)))
+    return g.serialize(format="turtle")
+
+
+def to_junit(report: Report, fail_on: str = "violation") -> str:
+    """JUnit XML: a test suite per plan, a failing test case per result at or above the fail-on level."""
+    limit = RANK["Warning" if fail_on == "warning" else "Violation"]
+    suites = []
+    for plan in report.plans + ["registry"]:
+        rs = [r for r in report.results if r.plan == plan]
+        failing = [r for r in rs if RANK[r.severity] <= limit]
+        cases = [f'    <testcase classname={quoteattr("zwgk." + plan)} name={quoteattr(r.shape + " " + r.focus)}>'
+                 f'<failure type={quoteattr(r.severity)} message={quoteattr(r.message)}>{escape(r.node)}</failure>'
+                 f'</testcase>' for r in failing]
+        if not failing:
+            cases = [f'    <testcase classname={quoteattr("zwgk." + plan)} name="conforms"/>']
+        suites.append(f'  <testsuite name={quoteattr(plan)} tests="{len(cases)}" failures="{len(failing)}">\n'
+                      + "\n".join(cases) + "\n  </testsuite>")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="zwgk validate">\n' + "\n".join(suites) + "\n</testsuites>\n"
