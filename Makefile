@@ -18,5 +18,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+# build documents/ and validate it with shapes/; writes out/validation.xml (JUnit) for CI systems
+validate: $(STAMP)
+	$(BIN)/zwgk build documents --out out
+	$(BIN)/zwgk validate out/zwgk.trig --format junit > out/validation.xml || true
+	$(BIN)/zwgk validate out/zwgk.trig
+
 clean:
 	rm -rf out $(VENV) .pytest_cache

@@ -12,18 +12,68 @@ import os
 import tempfile
 from pathlib import Path
 
-from rdflib import Graph
+import re
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
 
 from .namespaces import PREFIXES, Ids
 
 
+_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?$")
+_NS = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: -len(x[1]))
+_XSD = str(XSD)
+
+
+def _iri(t: str) -> str:
+    for p, ns in _NS:
+        if t.startswith(ns) and _LOCAL.match(t[len(ns):]):
+            return f"{p}:{t[len(ns):]}"
+    return f"<{t}>"
+
+
+def _escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+            .replace("\t", "\\t"))
+
+
+def _term(t) -> str:
+    if isinstance(t, URIRef):
+        return _iri(str(t))
+    if isinstance(t, Literal):
+        lex = _escape(str(t))
+        if t.language:
+            return f'"{lex}"@{t.language}'
+        if t.datatype is None or str(t.datatype) == _XSD + "string":
+            return f'"{lex}"'
+        if str(t.datatype) == _XSD + "integer" and re.fullmatch(r"[+-]?\d+", str(t)):
+            return str(t)
+        if str(t.datatype) == _XSD + "boolean" and str(t) in ("true", "false"):
+            return str(t)
+        return f'"{lex}"^^{_iri(str(t.datatype))}'
+    raise TypeError(t)
+
+
 def _turtle(g: Graph) -> str:
-    out = Graph()
-    for p, ns in PREFIXES.items():
-        out.bind(p, ns, override=True)
-    for t in g:
-        out.add(t)
-    return out.serialize(format="turtle")
+    """Serialise a graph as sorted Turtle; graphs with blank nodes (the ontology) go through rdflib."""
+    if any(isinstance(x, BNode) for t in g for x in t):
+        out = Graph()
+        for p, ns in PREFIXES.items():
+            out.bind(p, ns, override=True)
+        for t in g:
+            out.add(t)
+        return out.serialize(format="turtle")
+    by_subject: dict[str, dict[str, list[str]]] = {}
+    for s, p, o in g:
+        preds = by_subject.setdefault(_term(s), {})
+        preds.setdefault("a" if p == RDF.type else _term(p), []).append(_term(o))
+    lines = [_prefix_block()]
+    for subj in sorted(by_subject):
+        preds = by_subject[subj]
+        keys = sorted(preds, key=lambda k: (k != "a", k))
+        parts = [f"{k} {', '.join(sorted(set(preds[k])))}" for k in keys]
+        lines.append(subj + " " + " ;\n    ".join(parts) + " .\n")
+    return "\n".join(lines)
 
 
 def _prefix_block() -> str:

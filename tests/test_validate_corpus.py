@@ -1,0 +1,104 @@
+"""SHACL validation of the four real plans: the exact results the README lists, and the command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import pytest
+from typer.testing import CliRunner
+
+from build_graph.cli import app
+from build_graph.validate import load_dataset, to_json, to_junit, to_turtle, validate
+from tests.conftest import ROOT, iri
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def report(corpus_build):
+    _, out = corpus_build
+    return validate(load_dataset(out / "zwgk.trig"), jobs=2)
+
+
+def test_no_violations(report):
+    assert report.count("Violation") == 0
+    assert report.conforms("violation") and not report.conforms("warning")
+
+
+def test_warnings_are_exactly_the_known_gaps(report):
+    warnings = sorted((r.plan, r.shape, r.focus.rsplit("/id/", 1)[-1]) for r in report.results if r.severity == "Warning")
+    assert warnings == [
+        # Liaoning's 二、工作要求 part: three paragraphs name no agency at all
+        ("210000-2017", "AddressedToNoOneShape", "plan/210000-2017/req/2-2-p1"),
+        ("210000-2017", "AddressedToNoOneShape", "plan/210000-2017/req/2-4-p1"),
+        ("210000-2017", "AddressedToNoOneShape", "plan/210000-2017/req/2-5-p1"),
+        ("210000-2017", "PlanShape/document number", "plan/210000-2017"),
+        # Guangdong 2017: theme 九's heading and its items 1-4 are lost; no date, number or issuer printed
+        ("440000-2017", "LostItemsShape", "plan/440000-2017/theme/9"),
+        ("440000-2017", "PlanShape/document number", "plan/440000-2017"),
+        ("440000-2017", "PlanShape/issue date", "plan/440000-2017"),
+        ("440000-2017", "PlanShape/issuer", "plan/440000-2017"),
+        ("440000-2017", "ReconstructedThemeShape", "plan/440000-2017/theme/9"),
+        ("440000-2021", "PlanShape/document number", "plan/440000-2021"),
+        ("440000-2021", "PlanShape/issue date", "plan/440000-2021"),
+        ("440000-2021", "PlanShape/issuer", "plan/440000-2021"),
+        ("442000-2017", "PlanShape/document number", "plan/442000-2017"),
+    ]
+    lost = next(r for r in report.results if r.shape == "LostItemsShape")
+    assert "items 1-4 of the lost theme 九" in lost.message and "第1至4项" in lost.message
+
+
+def test_info_counts_leads_resting_on_layout(report, sparql):
+    infos = Counter(r.plan for r in report.results if r.severity == "Info")
+    # Guangdong 2017: 35 merged-cell + 83 shared-block leads; Zhongshan: 60 merged-cell leads;
+    # Guangdong 2021: 20 of its 26 leads sit in shared or merged cells
+    assert infos == {"440000-2017": 118, "442000-2017": 60, "440000-2021": 20}
+    n = sparql("""SELECT (COUNT(?o) AS ?n) WHERE { ?o zwgk:role zwgk:Lead ; zwgk:evidence ?e .
+                  FILTER(?e IN (zwgk:MergedCell, zwgk:SharedBlock)) }""")
+    assert n == [("198",)]
+    one = next(r for r in report.results if r.severity == "Info" and r.focus == iri(
+        "plan/440000-2017/req/2-4/lead/440000-renliziyuanheshehuibaozhangting"))
+    assert one.node.endswith("二 · 第4项 item 4 · 广东省人力资源和社会保障厅 (Lead)")
+
+
+def test_report_formats(report):
+    data = json.loads(to_json(report))
+    assert data["counts"]["440000-2017"] == {"Violation": 0, "Warning": 5, "Info": 118}
+    junit = ET.fromstring(to_junit(report, "warning"))
+    suites = {s.get("name"): int(s.get("failures")) for s in junit.iter("testsuite")}
+    assert suites == {"210000-2017": 4, "440000-2017": 5, "440000-2021": 3, "442000-2017": 1, "registry": 0}
+    assert {s.get("name"): int(s.get("failures")) for s in ET.fromstring(to_junit(report)).iter("testsuite")} == {
+        "210000-2017": 0, "440000-2017": 0, "440000-2021": 0, "442000-2017": 0, "registry": 0}
+    assert "sh:conforms true" in to_turtle(report)
+
+
+def test_cli_exit_codes(corpus_build):
+    _, out = corpus_build
+    trig = str(out / "zwgk.trig")
+    text = runner.invoke(app, ["validate", trig])
+    assert text.exit_code == 0, text.output
+    assert "0 Violation, 13 Warning, 198 Info: conforms (fail on violation)" in text.output
+    strict = runner.invoke(app, ["validate", trig, "--fail-on", "warning", "--format", "junit"])
+    assert strict.exit_code == 1
+    assert ET.fromstring(strict.output).get("name") == "zwgk validate"
+
+
+def test_unusable_input_exits_2(tmp_path):
+    missing = runner.invoke(app, ["validate", str(tmp_path / "nope.trig")])
+    assert missing.exit_code == 2 and "no such dataset file" in missing.stderr
+    garbage = tmp_path / "bad.trig"
+    garbage.write_text("<a> <b> .", encoding="utf-8")
+    bad = runner.invoke(app, ["validate", str(garbage)])
+    assert bad.exit_code == 2 and "cannot read the dataset" in bad.stderr
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    p = shapes / "plan-shapes.ttl"
+    p.write_text(p.read_text(encoding="utf-8").replace("sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:gYear",
+                                                       "sh:minCont 1 ; sh:maxCount 1 ; sh:datatype xsd:gYear"),
+                 encoding="utf-8")
+    broken = runner.invoke(app, ["validate", str(garbage), "--shapes", str(shapes)])
+    assert broken.exit_code == 2 and "unknown SHACL term sh:minCont" in broken.stderr
+    assert len(broken.stderr.strip().splitlines()) == 1
