@@ -21,8 +21,7 @@ test: $(STAMP)
 # build documents/ and validate it with shapes/; writes out/validation.xml (JUnit) for CI systems
 validate: $(STAMP)
 	$(BIN)/zwgk build documents --out out
-	$(BIN)/zwgk validate out/zwgk.trig --format junit > out/validation.xml || true
-	$(BIN)/zwgk validate out/zwgk.trig
+	$(BIN)/zwgk validate out/zwgk.trig --junit-file out/validation.xml
 
 clean:
 	rm -rf out $(VENV) .pytest_cache

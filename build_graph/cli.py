@@ -111,6 +111,7 @@ def validate(
     jobs: int = typer.Option(2, "--jobs", help="Processes validating plans in parallel."),
     show_info: bool = typer.Option(False, "--show-info", help="List Info results too (text format)."),
     out: Path = typer.Option(Path("out"), "--out", help="Where to build when no dataset is given."),
+    junit_file: Optional[Path] = typer.Option(None, "--junit-file", help="Also write the JUnit XML report to this file."),
 ) -> None:
     """Validate a built dataset with the SHACL shapes; exit 1 when it does not conform."""
     from .build import build as run_build
@@ -124,6 +125,9 @@ def validate(
         report = run_validate(load_dataset(dataset), shape_graphs, jobs=jobs)
     except ZwgkError as exc:
         _fail(exc)
+    if junit_file is not None:
+        junit_file.parent.mkdir(parents=True, exist_ok=True)
+        junit_file.write_text(to_junit(report, fail_on.value), encoding="utf-8")
     if format is Format.text:
         out_console.print(report_table(report, show_info))
         totals = ", ".join(f"{report.count(s)} {s}" for s in ("Violation", "Warning", "Info"))
