@@ -256,20 +256,13 @@ def _bad_file(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 @pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_file_library(tmp_path, name):
+@pytest.mark.parametrize("via", ["library", "cli"])
+def test_bad_file(tmp_path, name, via):
     data, keywords = BAD_FILES[name]
     path = _bad_file(tmp_path, name, data)
     out = tmp_path / "out"
-    assert_library_refuses([path], out, names=path, keywords=keywords)
-    assert files_under(out) == []
-
-
-@pytest.mark.parametrize("name", sorted(BAD_FILES))
-def test_bad_file_cli(tmp_path, name):
-    data, keywords = BAD_FILES[name]
-    path = _bad_file(tmp_path, name, data)
-    out = tmp_path / "out"
-    assert_cli_refuses([path], out, names=path, keywords=keywords)
+    check = assert_library_refuses if via == "library" else assert_cli_refuses
+    check([path], out, names=path, keywords=keywords)
     assert files_under(out) == []
 
 
