@@ -140,6 +140,67 @@ def validate(
         raise typer.Exit(1)
 
 
+class QueryFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    markdown = "markdown"
+
+
+@app.command()
+def query(
+    name: Optional[str] = typer.Argument(None, help="Saved query name (see --list)."),
+    param: List[str] = typer.Option([], "--param", help="KEY=VALUE, bound as an RDF term; repeatable."),
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table, csv, json or markdown."),
+    data: Optional[Path] = typer.Option(None, "--data", help="Dataset (TriG); default out/zwgk.trig, built if missing."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="SPARQL endpoint URL (union default graph)."),
+    list_: bool = typer.Option(False, "--list", help="List the saved queries with their parameters."),
+) -> None:
+    """Run a saved SPARQL query on the built graph or on a SPARQL endpoint."""
+    from . import queries as Q
+
+    try:
+        if list_:
+            t = Table(title="saved queries")
+            for col in ("name", "title", "parameters"):
+                t.add_column(col, overflow="fold")
+            for q in Q.list_queries():
+                ps = "; ".join(f"{p.name}{'*' if p.required else ''} — {p.description} (e.g. {p.example})" for p in q.params)
+                t.add_row(q.name, q.title, ps or "—")
+            out_console.print(t)
+            return
+        if not name:
+            raise ZwgkError("give a query name, or --list")
+        params = {}
+        for item in param:
+            if "=" not in item:
+                raise ZwgkError(f"--param takes KEY=VALUE, got {item!r}")
+            k, v = item.split("=", 1)
+            params[k] = v
+        if data is not None and endpoint is not None:
+            raise ZwgkError("give --data or --endpoint, not both")
+        df = Q.run(name, data=data, endpoint=endpoint, **params)
+    except ZwgkError as exc:
+        _fail(exc)
+    if format is QueryFormat.csv:
+        sys.stdout.write(df.to_csv(index=False))
+    elif format is QueryFormat.json:
+        sys.stdout.write(df.to_json(orient="records", force_ascii=False, indent=2) + "\n")
+    elif format is QueryFormat.markdown:
+        cols = list(df.columns)
+        lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        lines += ["| " + " | ".join("" if v is None or v != v else str(v) for v in row) + " |" for row in df.itertuples(index=False)]
+        sys.stdout.write("\n".join(lines) + "\n")
+    else:
+        t = Table(title=name)
+        for c in df.columns:
+            t.add_column(str(c), overflow="fold")
+        for row in df.itertuples(index=False):
+            t.add_row(*("" if v is None or v != v else str(v) for v in row))
+        out_console.print(t)
+        out_console.print(f"{len(df)} rows", markup=False, highlight=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,205 @@
+"""Saved SPARQL queries (``queries/*.rq``): read their headers, bind parameters, run them.
+
+A query file opens with a header of ``#+ `` lines (YAML): title, description, tags, params
+(name, description, example, type, required) and columns.  Parameters are bound as RDF terms
+in a ``VALUES`` block put where the query says ``#+values`` — never pasted into the text as
+strings — so the same query runs unchanged on the embedded graph (rdflib, union default
+graph) and on a SPARQL server (SPARQLWrapper; start the server with a union default graph).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rdflib import Dataset, Literal, URIRef
+
+from .errors import UsageError, ZwgkError
+
+VALUES_MARK = "#+values"
+
+
+class QueryFailed(ZwgkError):
+    """The query could not be run (unreachable endpoint, server error)."""
+
+
+@dataclass
+class Param:
+    name: str
+    description: str = ""
+    example: str = ""
+    type: str = "literal"      # iri | agency | literal
+    required: bool = False
+
+
+@dataclass
+class SavedQuery:
+    name: str
+    path: Path
+    title: str
+    description: str
+    text: str
+    params: list[Param] = field(default_factory=list)
+    columns: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def queries_dir() -> Path:
+    """Return the repository's queries/ folder."""
+    return Path(__file__).resolve().parent.parent / "queries"
+
+
+def parse_header(path: Path) -> SavedQuery:
+    """Read a .rq file and its ``#+`` header."""
+    text = path.read_text(encoding="utf-8")
+    header = "\n".join(line[3:] if line.startswith("#+ ") else line[2:]
+                       for line in text.splitlines() if line.startswith("#+") and line.strip() != VALUES_MARK)
+    try:
+        meta = yaml.safe_load(header) or {}
+    except yaml.YAMLError as exc:
+        raise UsageError(f"bad query header: {str(exc).splitlines()[0]}", path)
+    for key in ("title", "description", "columns"):
+        if key not in meta:
+            raise UsageError(f"query header lacks '{key}'", path)
+    params = [Param(**p) for p in (meta.get("params") or [])]
+    return SavedQuery(path.stem, path, meta["title"], meta["description"], text, params,
+                      list(meta["columns"]), list(meta.get("tags") or []))
+
+
+@lru_cache(maxsize=1)
+def _all() -> dict[str, SavedQuery]:
+    return {p.stem: parse_header(p) for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def list_queries() -> list[SavedQuery]:
+    """Every saved query, by name."""
+    return list(_all().values())
+
+
+def get(name: str) -> SavedQuery:
+    """The saved query called ``name``; UsageError naming the known ones otherwise."""
+    q = _all().get(name)
+    if q is None:
+        raise UsageError(f"no saved query '{name}'; known: {', '.join(_all())}")
+    return q
+
+
+def _term(param: Param, value: str):
+    if param.type in ("iri", "agency") and re.match(r"^https?://", value):
+        return URIRef(value)
+    if param.type == "iri":
+        raise UsageError(f"parameter {param.name} must be an IRI (http…), got {value!r}")
+    return Literal(value, lang="zh") if param.type == "agency" else Literal(value)
+
+
+def bind(query: SavedQuery, params: dict[str, str]) -> str:
+    """Return the query text with a VALUES block binding the given parameters as RDF terms."""
+    known = {p.name: p for p in query.params}
+    unknown = set(params) - set(known)
+    if unknown:
+        raise UsageError(f"query {query.name} has no parameter {', '.join(sorted(unknown))}; "
+                         f"its parameters: {', '.join(known) or 'none'}")
+    missing = [p.name for p in query.params if p.required and p.name not in params]
+    if missing:
+        raise UsageError(f"query {query.name} needs parameter {', '.join(missing)} "
+                         f"(e.g. --param {missing[0]}={known[missing[0]].example})")
+    rows = []
+    for name, value in params.items():
+        term = _term(known[name], value)
+        var = name
+        if known[name].type == "agency":
+            var = "agency" if isinstance(term, URIRef) else "agencyName"
+        rows.append((var, term))
+    # the #+ header is ours: servers see plain SPARQL (SPARQLWrapper guesses the query type from keywords)
+    text = "\n".join(line for line in query.text.splitlines() if not line.startswith("#+ ") and line.strip() != "#+")
+    if not rows:
+        return text
+    block = "VALUES (" + " ".join(f"?{v}" for v, _ in rows) + ") { (" + " ".join(t.n3() for _, t in rows) + ") }"
+    if VALUES_MARK not in text:
+        raise UsageError(f"query {query.name} takes parameters but has no '{VALUES_MARK}' line", query.path)
+    return text.replace(VALUES_MARK, block, 1)
+
+
+@lru_cache(maxsize=4)
+def _dataset(path: str, mtime: float) -> Dataset:
+    ds = Dataset(default_union=True)
+    ds.parse(path, format="trig")
+    return ds
+
+
+def default_data() -> Path:
+    """The last build's TriG (``out/zwgk.trig``), building ``documents/`` first when there is none."""
+    path = Path("out") / "zwgk.trig"
+    if not path.exists():
+        from .build import build
+        build([Path("documents")], out=Path("out"))
+    return path
+
+
+def _value(term):
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        v = term.toPython()
+        if isinstance(v, bool):
+            return v
+        if isinstance(v, int):
+            return v
+        return str(term)
+    return str(term)
+
+
+def run(name: str, data: str | Path | None = None, endpoint: str | None = None, **params):
+    """Run a saved query; return a pandas DataFrame with the header's columns."""
+    import pandas as pd
+
+    q = get(name)
+    text = bind(q, {k: str(v) for k, v in params.items()})
+    if endpoint:
+        rows = _run_endpoint(text, endpoint)
+    else:
+        path = Path(data) if data else default_data()
+        if not path.exists():
+            raise UsageError("no such dataset file", path)
+        ds = _dataset(str(path.resolve()), path.stat().st_mtime)
+        result = ds.query(text)
+        rows = [[_value(v) for v in row] for row in result]
+        cols = [str(v) for v in result.vars]
+        rows = [dict(zip(cols, r)) for r in rows]
+    return pd.DataFrame([[r.get(c) for c in q.columns] for r in rows], columns=q.columns)
+
+
+def _run_endpoint(text: str, endpoint: str) -> list[dict]:
+    from SPARQLWrapper import JSON, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    sw = SPARQLWrapper(endpoint)
+    sw.setQuery(text)
+    sw.setReturnFormat(JSON)
+    sw.setTimeout(60)
+    try:
+        data = sw.queryAndConvert()
+    except SPARQLWrapperException as exc:
+        raise QueryFailed(f"{endpoint}: the endpoint refused the query: {str(exc).splitlines()[0]}")
+    except OSError as exc:  # URLError, connection refused, timeouts
+        reason = getattr(exc, "reason", exc)
+        raise QueryFailed(f"{endpoint}: cannot reach the SPARQL endpoint: {reason}")
+    out = []
+    for b in data["results"]["bindings"]:
+        row = {}
+        for k, v in b.items():
+            if v["type"] == "literal" or v["type"] == "typed-literal":
+                dt = v.get("datatype", "")
+                if dt.endswith(("#integer", "#int", "#long", "#decimal")) and re.fullmatch(r"[+-]?\d+", v["value"]):
+                    row[k] = int(v["value"])
+                elif dt.endswith("#boolean"):
+                    row[k] = v["value"] == "true"
+                else:
+                    row[k] = v["value"]
+            else:
+                row[k] = v["value"]
+        out.append(row)
+    return out

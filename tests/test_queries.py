@@ -1,0 +1,200 @@
+"""Saved queries: headers, specific rows on the seed graph, safe parameters, and the same rows on a
+real Oxigraph server (``oxigraph serve`` from PyPI, on 127.0.0.1) through SPARQLWrapper."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from build_graph import queries as Q
+from build_graph.cli import app
+from build_graph.errors import UsageError, ZwgkError
+from tests.conftest import iri
+
+QUERIES = [q.name for q in Q.list_queries()]
+EXAMPLES = {"agency-portfolio": {"agency": "省财政厅"}}
+
+
+def run(corpus_build, name, **params):
+    _, out = corpus_build
+    return Q.run(name, data=out / "zwgk.trig", **params)
+
+
+def key(v: str) -> str:
+    return v.rsplit("/id/", 1)[-1] if isinstance(v, str) else v
+
+
+def test_there_are_ten_or_more_queries_each_with_a_header():
+    assert len(QUERIES) >= 10
+    for q in Q.list_queries():
+        assert re.search(r"[\u4e00-\u9fff].* / [A-Za-z]", q.title), q.name        # Chinese / English
+        assert q.description and q.columns
+        for p in q.params:
+            assert p.description and p.example, (q.name, p.name)
+        select = re.search(r"SELECT(.*?)WHERE", q.text, re.S).group(1)
+        projected = re.findall(r"(?:AS\s+)?\?(\w+)\)?", select)
+        assert [c for c in projected if c in q.columns] == q.columns or set(q.columns) <= set(projected), q.name
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_columns_match_results(corpus_build, name):
+    df = run(corpus_build, name, **EXAMPLES.get(name, {}))
+    assert list(df.columns) == Q.get(name).columns
+    assert len(df) > 0
+
+
+def test_leads_by_theme(corpus_build):
+    df = run(corpus_build, "leads-by-theme", plan=iri("plan/440000-2017"))
+    rows = df[df.themeLabel == "加强预期引导"][["agencyLabel", "requirements", "explicit"]].values.tolist()
+    assert sorted(rows) == sorted([["广东省发展和改革委员会", 1, 1], ["广东省人力资源和社会保障厅", 1, 1],
+                                   ["广东省财政厅", 1, 1], ["广东省统计局", 1, 1], ["广东省审计厅", 1, 1]])
+    assert set(df.plan) == {iri("plan/440000-2017")}
+
+
+def test_portfolio_of_the_finance_department(corpus_build):
+    df = run(corpus_build, "agency-portfolio", agency="省财政厅")
+    gd17 = df[df.plan == iri("plan/440000-2017")]
+    # the items Guangdong 2017's 省财政厅 leads: lines 8, 16, 17 (merged), 26 (shared), 35, 40 (八, shared),
+    # 52, 82 (十六, shared)
+    assert [(key(r).split("/req/")[1], e) for r, e in zip(gd17.requirement, gd17.evidence)] == [
+        ("1-3", "Explicit"), ("2-5", "Explicit"), ("2-6", "MergedCell"), ("4-1", "SharedBlock"),
+        ("4-2", "SharedBlock"), ("6-1", "Explicit"), ("8-1", "SharedBlock"), ("8-2", "SharedBlock"),
+        ("8-3", "SharedBlock"), ("8-4", "SharedBlock"), ("8-5", "SharedBlock"), ("10-5", "Explicit"),
+        ("16-1", "SharedBlock"), ("16-2", "SharedBlock"), ("16-3", "SharedBlock")]
+    # the same written form names Liaoning's 省财政厅 too
+    assert set(df.agencyLabel) == {"广东省财政厅", "辽宁省财政厅"}
+    by_iri = run(corpus_build, "agency-portfolio", agency=iri("agency/210000/caizhengting"))
+    assert len(by_iri) == 9 and set(by_iri.role) == {"Lead", "Cooperate"}
+
+
+def test_without_lead_and_layout(corpus_build):
+    df = run(corpus_build, "requirements-without-lead")
+    counts = df.groupby([df.plan.map(key), "status"]).size().to_dict()
+    assert counts == {("plan/210000-2017", "addressed-to-no-one"): 3, ("plan/210000-2017", "implement-only"): 5,
+                      ("plan/440000-2017", "lead-from-layout"): 118, ("plan/440000-2021", "implement-only"): 33,
+                      ("plan/440000-2021", "lead-from-layout"): 20, ("plan/442000-2017", "lead-from-layout"): 60}
+
+
+def test_shared_leadership(corpus_build):
+    df = run(corpus_build, "shared-leadership")
+    assert df.iloc[0].tolist() == [iri("plan/440000-2017"), "各地", "各部门", 10, 4]
+    assert ["广东省发展和改革委员会", "广东省财政厅", 7, 0] in df[df.plan == iri("plan/440000-2017")].iloc[:, 1:].values.tolist()
+
+
+def test_recurring_and_deadlines(corpus_build):
+    df = run(corpus_build, "recurring-duties", frequency="https://w3id.org/zwgk/ontology#Monthly")
+    assert set(df.frequencyLabel) == {"monthly"}
+    assert ["广东省财政厅", 8] in df[["agencyLabel", "line"]].values.tolist()
+    dl = run(corpus_build, "deadlines")
+    assert dl.iloc[0][["date", "written", "line"]].tolist() == ["2017-05-31", "5月31日前", 66]
+    assert dl[dl.written == "5小时内"].withinHours.tolist() == [5]
+
+
+def test_lineage_and_statistics(corpus_build):
+    df = run(corpus_build, "plan-lineage")
+    assert [(key(p), key(i), c) for p, i, c in zip(df.plan, df.implements, df.inCorpus)] == [
+        ("plan/210000-2017", "plan/CN-2017", False), ("plan/440000-2017", "plan/CN-2017", False),
+        ("plan/440000-2021", "plan/CN-2021", False), ("plan/442000-2017", "plan/440000-2017", True)]
+    st = run(corpus_build, "plan-statistics").set_index("plan")
+    assert st.loc[iri("plan/440000-2017")].tolist() == [22, 118, 169, 0, 0, 0, 51, 35, 83, 0, 30]
+    assert st.loc[iri("plan/210000-2017")].tolist() == [38, 48, 77, 29, 7, 0, 108, 0, 0, 5, 47]
+
+
+def test_written_forms_and_collectives(corpus_build):
+    df = run(corpus_build, "agency-written-forms", jurisdiction=iri("jurisdiction/440000"))
+    office = df[df.agencyLabel == "广东省人民政府办公厅"].written.tolist()
+    assert office == ["省府办公厅", "省政府办公厅"]
+    co = run(corpus_build, "collective-addressees")
+    assert co.groupby("agencyLabel").size()["各地级以上市人民政府"] == 44
+    assert co[(co.agencyLabel == "各地") & (co.plan == iri("plan/440000-2017"))].line.tolist() == [
+        30, 31, 96, 97, 100, 101, 104, 105, 106, 110, 110]
+
+
+def test_parameters_are_bound_as_terms_not_text(corpus_build):
+    nasty = '省财政厅" } ; DROP ALL ; SELECT * { ?s ?p "'
+    text = Q.bind(Q.get("agency-portfolio"), {"agency": nasty})
+    assert 'VALUES (?agencyName) { ("省财政厅\\" } ; DROP ALL ; SELECT * { ?s ?p \\""@zh) }' in text
+    df = run(corpus_build, "agency-portfolio", agency=nasty)
+    assert len(df) == 0                                    # matched literally: no agency has that name
+    assert len(run(corpus_build, "agency-portfolio", agency="省财政厅")) == 29   # and nothing was dropped
+
+
+def test_parameter_errors():
+    with pytest.raises(UsageError, match="needs parameter agency"):
+        Q.bind(Q.get("agency-portfolio"), {})
+    with pytest.raises(UsageError, match="has no parameter colour"):
+        Q.bind(Q.get("deadlines"), {"colour": "red"})
+    with pytest.raises(UsageError, match="must be an IRI"):
+        Q.bind(Q.get("deadlines"), {"plan": "440000-2017"})
+    with pytest.raises(UsageError, match="no saved query 'nope'"):
+        Q.get("nope")
+
+
+def test_cli_query(corpus_build):
+    _, out = corpus_build
+    runner = CliRunner()
+    r = runner.invoke(app, ["query", "plan-lineage", "--data", str(out / "zwgk.trig"), "--format", "csv"])
+    assert r.exit_code == 0 and r.output.splitlines()[0].startswith("plan,title,jurisdiction,year,implements")
+    listed = runner.invoke(app, ["query", "--list"])
+    assert "agency-portfolio" in listed.output and "by IRI or by any written form" in " ".join(listed.output.split())
+    bad = runner.invoke(app, ["query", "agency-portfolio", "--data", str(out / "zwgk.trig")])
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
+    down = runner.invoke(app, ["query", "deadlines", "--endpoint", f"http://127.0.0.1:{_free_port()}/query"])
+    assert down.exit_code == 2 and "cannot reach the SPARQL endpoint" in down.stderr and "Traceback" not in down.stderr
+
+
+# -- a real Oxigraph server ---------------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph(corpus_build, tmp_path_factory):
+    """Load the built TriG into an Oxigraph store and serve it with a union default graph."""
+    exe = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
+    _, out = corpus_build
+    store = tmp_path_factory.mktemp("oxigraph")
+    subprocess.run([exe, "load", "--location", str(store), "--file", str(out / "zwgk.trig")], check=True,
+                   capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _rows(df):
+    return sorted(tuple("" if v is None or v != v else str(v) for v in row) for row in df.itertuples(index=False))
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_same_rows_on_oxigraph(corpus_build, oxigraph, name):
+    params = EXAMPLES.get(name, {})
+    embedded = run(corpus_build, name, **params)
+    served = Q.run(name, endpoint=oxigraph, **params)
+    assert _rows(served) == _rows(embedded)
+
+
+def test_server_error_is_one_line(oxigraph):
+    with pytest.raises(ZwgkError, match="refused the query|cannot reach"):
+        Q._run_endpoint("SELECT * WHERE { ?s ?p }", oxigraph)
