@@ -130,6 +130,30 @@ def _dataset(path: str, mtime: float) -> Dataset:
     return ds
 
 
+@lru_cache(maxsize=4)
+def _store(path: str, mtime: float):
+    import pyoxigraph
+
+    store = pyoxigraph.Store()
+    store.load(path=path, format=pyoxigraph.RdfFormat.TRIG)
+    return store
+
+
+def _ox_value(term):
+    import pyoxigraph
+
+    if term is None:
+        return None
+    if isinstance(term, pyoxigraph.Literal):
+        dt = term.datatype.value if term.datatype is not None else ""
+        if dt.endswith(("#integer", "#int", "#long")) and re.fullmatch(r"[+-]?\d+", term.value):
+            return int(term.value)
+        if dt.endswith("#boolean"):
+            return term.value == "true"
+        return term.value
+    return term.value
+
+
 def default_data() -> Path:
     """The last build's TriG (``out/zwgk.trig``), building ``documents/`` first when there is none."""
     path = Path("out") / "zwgk.trig"
@@ -152,8 +176,14 @@ def _value(term):
     return str(term)
 
 
-def run(name: str, data: str | Path | None = None, endpoint: str | None = None, **params):
-    """Run a saved query; return a pandas DataFrame with the header's columns."""
+def run(name: str, data: str | Path | None = None, endpoint: str | None = None, engine: str = "oxigraph",
+        **params):
+    """Run a saved query; return a pandas DataFrame with the header's columns.
+
+    On ``endpoint`` through SPARQLWrapper, else on ``data`` (default: the last build) with an
+    embedded engine: ``oxigraph`` (pyoxigraph, fast) or ``rdflib``; all see the union of the
+    named graphs as their default graph.
+    """
     import pandas as pd
 
     q = get(name)
@@ -164,11 +194,17 @@ def run(name: str, data: str | Path | None = None, endpoint: str | None = None, 
         path = Path(data) if data else default_data()
         if not path.exists():
             raise UsageError("no such dataset file", path)
-        ds = _dataset(str(path.resolve()), path.stat().st_mtime)
-        result = ds.query(text)
-        rows = [[_value(v) for v in row] for row in result]
-        cols = [str(v) for v in result.vars]
-        rows = [dict(zip(cols, r)) for r in rows]
+        key = (str(path.resolve()), path.stat().st_mtime)
+        if engine == "rdflib":
+            result = _dataset(*key).query(text)
+            cols = [str(v) for v in result.vars]
+            rows = [dict(zip(cols, (_value(v) for v in row))) for row in result]
+        elif engine == "oxigraph":
+            result = _store(*key).query(text, use_default_graph_as_union=True)
+            cols = [v.value for v in result.variables]
+            rows = [dict(zip(cols, (_ox_value(sol[c]) for c in cols))) for sol in result]
+        else:
+            raise UsageError(f"unknown engine {engine!r}: oxigraph or rdflib")
     return pd.DataFrame([[r.get(c) for c in q.columns] for r in rows], columns=q.columns)
 
 
