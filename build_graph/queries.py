@@ -9,6 +9,7 @@ graph) and on a SPARQL server (SPARQLWrapper; start the server with a union defa
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -182,12 +183,14 @@ def run(name: str, data: str | Path | None = None, endpoint: str | None = None, 
 
     On ``endpoint`` through SPARQLWrapper, else on ``data`` (default: the last build) with an
     embedded engine: ``oxigraph`` (pyoxigraph, fast) or ``rdflib``; all see the union of the
-    named graphs as their default graph.
+    named graphs as their default graph.  With neither given, ``$ZWGK_ENDPOINT`` is used when set.
     """
     import pandas as pd
 
     q = get(name)
     text = bind(q, {k: str(v) for k, v in params.items()})
+    if endpoint is None and data is None:
+        endpoint = os.environ.get("ZWGK_ENDPOINT") or None   # notebooks and scripts follow the environment
     if endpoint:
         rows = _run_endpoint(text, endpoint)
     else:
