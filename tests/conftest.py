@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -53,3 +60,36 @@ def sparql(graph):
 def iri(path: str) -> str:
     """Return the instance IRI for a path under the default base."""
     return BASE + path
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph(corpus_build, tmp_path_factory):
+    """Load the built TriG into an Oxigraph store and serve it with a union default graph."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    _, out = corpus_build
+    store = tmp_path_factory.mktemp("oxigraph")
+    subprocess.run([exe, "load", "--location", str(store), "--file", str(out / "zwgk.trig")], check=True,
+                   capture_output=True)
+    port = free_port()
+    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
+                break
+            except urllib.error.HTTPError:      # the server answers: it is up
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

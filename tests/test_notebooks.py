@@ -37,3 +37,14 @@ def test_executes(path, corpus_build, tmp_path, monkeypatch):
     errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
     assert not errors
     assert any(o.get("output_type") in ("display_data", "execute_result") for c in nb.cells for o in c.get("outputs", []))
+
+
+def test_runs_on_a_sparql_server(oxigraph, tmp_path, monkeypatch):
+    """With ZWGK_ENDPOINT set, a notebook queries the server (here a real Oxigraph) and no local file."""
+    monkeypatch.setenv("ZWGK_ENDPOINT", oxigraph)
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    nb = nbformat.read(ROOT / "notebooks" / "01-overview.ipynb", as_version=4)
+    NotebookClient(nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    printed = "".join(o.get("text", "") for c in nb.cells for o in c.get("outputs", []))
+    assert f"data: {oxigraph}" in printed
+    assert not (tmp_path / "out").exists()

@@ -4,12 +4,6 @@ real Oxigraph server (``oxigraph serve`` from PyPI, on 127.0.0.1) through SPARQL
 from __future__ import annotations
 
 import re
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -17,7 +11,7 @@ from typer.testing import CliRunner
 from build_graph import queries as Q
 from build_graph.cli import app
 from build_graph.errors import UsageError, ZwgkError
-from tests.conftest import iri
+from tests.conftest import free_port, iri
 
 QUERIES = [q.name for q in Q.list_queries()]
 EXAMPLES = {"agency-portfolio": {"agency": "省财政厅"}}
@@ -147,42 +141,11 @@ def test_cli_query(corpus_build):
     assert "agency-portfolio" in listed.output and "by IRI or by any written form" in " ".join(listed.output.split())
     bad = runner.invoke(app, ["query", "agency-portfolio", "--data", str(out / "zwgk.trig")])
     assert bad.exit_code == 2 and bad.stderr.count("\n") == 1
-    down = runner.invoke(app, ["query", "deadlines", "--endpoint", f"http://127.0.0.1:{_free_port()}/query"])
+    down = runner.invoke(app, ["query", "deadlines", "--endpoint", f"http://127.0.0.1:{free_port()}/query"])
     assert down.exit_code == 2 and "cannot reach the SPARQL endpoint" in down.stderr and "Traceback" not in down.stderr
 
 
-# -- a real Oxigraph server ---------------------------------------------------------
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def oxigraph(corpus_build, tmp_path_factory):
-    """Load the built TriG into an Oxigraph store and serve it with a union default graph."""
-    exe = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
-    _, out = corpus_build
-    store = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([exe, "load", "--location", str(store), "--file", str(out / "zwgk.trig")], check=True,
-                   capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
-
-
+# -- a real Oxigraph server (fixture `oxigraph` in conftest.py) -----------------------
 def _rows(df):
     return sorted(tuple("" if v is None or v != v else str(v) for v in row) for row in df.itertuples(index=False))
 
