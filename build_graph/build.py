@@ -16,6 +16,7 @@ from .emitter import Emitter, PlanInput, Stats
 from .errors import MalformedDocument, UsageError
 from .export import write_outputs
 from .jurisdictions import known
+from .linking import link
 from .metadata import apply_sidecar, read_metadata, sidecar_path
 from .namespaces import DEFAULT_BASE
 from .reader import read_document
@@ -34,6 +35,7 @@ class BuildResult:
     residue: list[tuple[str, Residue]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
+    links: object = None            # linking.LinkReport
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -114,8 +116,11 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
         emitter.stats[plan.key].residue = len(residue)
         all_residue.extend((plan.path.name, r) for r in residue)
     ds = emitter.finish([p.sha256 for p, _ in parsed])
+    links = link(ds, emitter.ids)
+    warnings.extend(f"agency without a function: {label}" for label in links.without_function)
+    warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
     result = BuildResult(dataset=ds, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
-                         warnings=warnings)
+                         warnings=warnings, links=links)
     if out is not None:
         result.files = write_outputs(result, Path(out), emitter.ids)
     return result

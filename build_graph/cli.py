@@ -72,7 +72,12 @@ def build(
     for w in result.warnings:
         err_console.print(f"zwgk: warning: {w}", markup=False, highlight=False)
     out_console.print(summary_table(result))
-    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, residue.tsv)",
+    lk = result.links
+    pairs = ", ".join(f"{a}→{b} {kind} {n}" for (a, b, kind), n in sorted(lk.alignments.items()))
+    out_console.print(f"links: requirements aligned ({pairs}); {lk.crossplan} layout-read leads corroborated "
+                      f"across plans, {len(lk.conflicts)} conflicts; {len(lk.without_function)} agencies without "
+                      f"a function", markup=False, highlight=False)
+    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, links.ttl, residue.tsv)",
                       markup=False, highlight=False)
 
 

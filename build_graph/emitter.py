@@ -372,12 +372,15 @@ class Emitter:
                 todo.add(j.parent)
 
     def _vocabularies(self) -> None:
-        onto = Graph()
-        onto.parse(ontology_path(), format="turtle")
+        """The ontology's classes and properties → ontology graph; its SKOS vocabularies (roles, evidence,
+        frequencies, levels, and functions.ttl / topics.ttl beside it) → registry graph."""
         og = self.ds.graph(self.ids.ontology_graph)
-        concepts = set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme))
-        for s, pr, o in onto:
-            (self.registry if s in concepts else og).add((s, pr, o))
+        for path in sorted(ontology_path().parent.glob("*.ttl")):
+            onto = Graph()
+            onto.parse(path, format="turtle")
+            concepts = set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme))
+            for s, pr, o in onto:
+                (self.registry if s in concepts else og).add((s, pr, o))
 
     def _describe(self, sources: list[str]) -> None:
         reg, ids = self.registry, self.ids

@@ -139,6 +139,7 @@ def write_outputs(result, out: Path, ids: Ids) -> list[Path]:
     }
     for key in sorted(result.plans):
         files[out / "plans" / f"{key}.ttl"] = _turtle(ds.graph(ids.plan_graph(key)))
+    files[out / "links.ttl"] = _turtle(ds.graph(ids.links_graph))
     for path, text in files.items():
         _atomic_write(path, text)
     # plan files of plans no longer built would mislead: remove them

@@ -102,6 +102,10 @@ class Ids:
         return self.base["graph/registry"]
 
     @property
+    def links_graph(self):
+        return self.base["graph/links"]
+
+    @property
     def ontology_graph(self):
         return self.base["graph/ontology"]
 

@@ -32,7 +32,7 @@ class Param:
     name: str
     description: str = ""
     example: str = ""
-    type: str = "literal"      # iri | agency | literal
+    type: str = "literal"      # iri | agency (IRI or written form) | literal-zh | literal
     required: bool = False
 
 
@@ -93,7 +93,9 @@ def _term(param: Param, value: str):
         return URIRef(value)
     if param.type == "iri":
         raise UsageError(f"parameter {param.name} must be an IRI (http…), got {value!r}")
-    return Literal(value, lang="zh") if param.type == "agency" else Literal(value)
+    if param.type in ("agency", "literal-zh"):
+        return Literal(value, lang="zh")
+    return Literal(value)
 
 
 def bind(query: SavedQuery, params: dict[str, str]) -> str:
@@ -151,6 +153,8 @@ def _ox_value(term):
             return int(term.value)
         if dt.endswith("#boolean"):
             return term.value == "true"
+        if dt.endswith(("#decimal", "#double", "#float")):
+            return float(term.value)
         return term.value
     return term.value
 
@@ -173,6 +177,8 @@ def _value(term):
             return v
         if isinstance(v, int):
             return v
+        if str(term.datatype or "").endswith(("#decimal", "#double", "#float")):
+            return float(term)
         return str(term)
     return str(term)
 
@@ -232,8 +238,10 @@ def _run_endpoint(text: str, endpoint: str) -> list[dict]:
         for k, v in b.items():
             if v["type"] == "literal" or v["type"] == "typed-literal":
                 dt = v.get("datatype", "")
-                if dt.endswith(("#integer", "#int", "#long", "#decimal")) and re.fullmatch(r"[+-]?\d+", v["value"]):
+                if dt.endswith(("#integer", "#int", "#long")) and re.fullmatch(r"[+-]?\d+", v["value"]):
                     row[k] = int(v["value"])
+                elif dt.endswith(("#decimal", "#double", "#float")):
+                    row[k] = float(v["value"])
                 elif dt.endswith("#boolean"):
                     row[k] = v["value"] == "true"
                 else:

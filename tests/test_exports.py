@@ -24,16 +24,16 @@ def _build(out, seed: str):
 def test_rebuild_is_byte_identical(tmp_path):
     a = _build(tmp_path / "a", "1")
     b = _build(tmp_path / "b", "4242")
-    assert sorted(map(str, a)) == sorted(["plans/" + f for f in PLAN_FILES] + ["residue.tsv", "zwgk.trig", "zwgk.ttl"])
+    assert sorted(map(str, a)) == sorted(["plans/" + f for f in PLAN_FILES] + ["links.ttl", "residue.tsv", "zwgk.trig", "zwgk.ttl"])
     assert a == b
 
 
-def test_trig_has_one_graph_per_plan_plus_registry_and_ontology(corpus_build):
+def test_trig_has_one_graph_per_plan_plus_registry_links_and_ontology(corpus_build):
     _, out = corpus_build
     ds = Dataset()
     ds.parse(out / "zwgk.trig", format="trig")
     names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
-    assert names == sorted([BASE + "graph/ontology", BASE + "graph/registry"] +
+    assert names == sorted([BASE + "graph/ontology", BASE + "graph/registry", BASE + "graph/links"] +
                            [BASE + "graph/plan/" + f[:-4] for f in PLAN_FILES])
 
 

@@ -15,7 +15,8 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
 def test_the_four_notebooks_exist():
-    assert [p.stem for p in NOTEBOOKS] == ["01-overview", "02-who-leads-what", "03-province-and-city", "04-duty-calendar"]
+    assert [p.stem for p in NOTEBOOKS] == ["01-overview", "02-who-leads-what", "03-province-and-city", "04-duty-calendar",
+                                         "05-everywhere"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
