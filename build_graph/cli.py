@@ -206,6 +206,23 @@ def query(
         out_console.print(f"{len(df)} rows", markup=False, highlight=False)
 
 
+@app.command()
+def push(
+    endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store."),
+    data: Path = typer.Option(Path("out") / "zwgk.trig", "--data", help="The dataset to push (TriG)."),
+    retries: int = typer.Option(4, "--retries", help="Retries per graph on connection errors, 5xx and timeouts."),
+    backoff: float = typer.Option(0.5, "--backoff", help="First wait between retries, in seconds (doubles)."),
+) -> None:
+    """PUT every named graph to a SPARQL server (credentials: $ZWGK_USER/$ZWGK_PASSWORD or $ZWGK_TOKEN)."""
+    from .push import push as run_push
+
+    try:
+        result = run_push(data, endpoint, retries=retries, backoff=backoff)
+    except ZwgkError as exc:
+        _fail(exc)
+    out_console.print(f"pushed {len(result.pushed)} graphs to {endpoint}", markup=False, highlight=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
