@@ -21,6 +21,7 @@ from .metadata import apply_sidecar, read_metadata, sidecar_path
 from .namespaces import DEFAULT_BASE
 from .reader import read_document
 from .records import Residue
+from .stores import open_store
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
 
@@ -29,13 +30,14 @@ DOCUMENT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
 class BuildResult:
     """What a build produced: the dataset, per-plan stats, residue lines, warnings, files written."""
 
-    dataset: object
+    dataset: object                 # the stores.Store holding the named graphs
     stats: dict[str, Stats]
     plans: dict[str, PlanInput]
     residue: list[tuple[str, Residue]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     links: object = None            # linking.LinkReport
+    unchanged: int = 0              # plan graphs left as they were in a persistent store
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -91,36 +93,53 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
 
 
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,
-          progress: Callable[[Path], None] | None = None) -> BuildResult:
-    """Build the dataset from documents (files or folders); write the exports to ``out`` unless it is None."""
+          progress: Callable[[Path], None] | None = None, store: str | None = None) -> BuildResult:
+    """Build the dataset from documents (files or folders) into a store; write the exports to ``out``.
+
+    Documents stream through one at a time: each plan graph goes to the store as soon as it is
+    emitted, so memory holds one document plus the registry.  A plan graph whose document is
+    unchanged (same SHA-256) in a persistent store is not rewritten.
+    """
     files = find_documents(paths)
+    st = open_store(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
     emitter = Emitter(base)
-    parsed: list[tuple[PlanInput, list[Residue]]] = []
+    ids = emitter.ids
     warnings: list[str] = []
+    all_residue = []
+    keys: set[str] = set()
+    sources: list[str] = []
+    unchanged = 0
     for f in files:
         plan, residue, w = parse_document(f)
-        parsed.append((plan, residue))
         warnings.extend(w)
-        if progress:
-            progress(f)
-    # plan keys: jurisdiction-year, disambiguated by the file's hash when two documents share one
-    counts: dict[str, int] = {}
-    for plan, _ in parsed:
         k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
-        counts[k] = counts.get(k, 0) + 1
-    all_residue = []
-    for plan, residue in sorted(parsed, key=lambda pr: (pr[0].meta.jurisdiction, pr[0].meta.year, pr[0].sha256)):
-        k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
-        plan.key = k if counts[k] == 1 else f"{k}-{plan.sha256[:8]}"
-        emitter.add_plan(plan)
+        # two documents of one jurisdiction and year: the later (by path) is told apart by its hash
+        plan.key = k if k not in keys else f"{k}-{plan.sha256[:8]}"
+        keys.add(plan.key)
+        g = emitter.add_plan(plan)
+        name = str(ids.plan_graph(plan.key))
+        if st.kind != "memory" and st.source_sha256(name) == plan.sha256:
+            unchanged += 1
+        else:
+            st.replace_graph(name, g)
+        del g
         emitter.stats[plan.key].residue = len(residue)
         all_residue.extend((plan.path.name, r) for r in residue)
-    ds = emitter.finish([p.sha256 for p, _ in parsed])
-    links = link(ds, emitter.ids)
+        sources.append(plan.sha256)
+        if progress:
+            progress(f)
+    for name in st.graph_names():
+        if "/graph/plan/" in name and name.rsplit("/graph/plan/", 1)[-1] not in keys:
+            st.remove_graph(name)          # a document that is gone takes its graph with it
+    registry, ontology = emitter.finish(sources)
+    st.replace_graph(str(ids.registry_graph), registry)
+    st.replace_graph(str(ids.ontology_graph), ontology)
+    links = link(st, ids, registry)
     warnings.extend(f"agency without a function: {label}" for label in links.without_function)
     warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
-    result = BuildResult(dataset=ds, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
-                         warnings=warnings, links=links)
+    st.flush()
+    result = BuildResult(dataset=st, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
+                         warnings=warnings, links=links, unchanged=unchanged)
     if out is not None:
-        result.files = write_outputs(result, Path(out), emitter.ids)
+        result.files = write_outputs(result, Path(out), ids)
     return result

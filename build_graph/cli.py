@@ -58,6 +58,8 @@ def build(
     paths: Optional[List[Path]] = typer.Argument(None, help="Documents or folders (default: documents/)."),
     out: Path = typer.Option(Path("out"), "--out", help="Output folder."),
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the instance data."),
+    store: Optional[str] = typer.Option(None, "--store", help="memory or oxigraph:DIR (default: memory up to "
+                                        "200 documents, else oxigraph:OUT/store)."),
 ) -> None:
     """Build the graph from plan documents and print a summary per plan."""
     from .build import build as run_build, find_documents
@@ -66,7 +68,7 @@ def build(
         docs = find_documents(paths or [Path("documents")])
         with Progress(console=err_console, transient=True, disable=len(docs) < 2 or not err_console.is_terminal) as bar:
             task = bar.add_task("parsing", total=len(docs))
-            result = run_build(docs, out=out, base=base, progress=lambda f: bar.advance(task))
+            result = run_build(docs, out=out, base=base, progress=lambda f: bar.advance(task), store=store)
     except ZwgkError as exc:
         _fail(exc)
     for w in result.warnings:
@@ -77,6 +79,9 @@ def build(
     out_console.print(f"links: requirements aligned ({pairs}); {lk.crossplan} layout-read leads corroborated "
                       f"across plans, {len(lk.conflicts)} conflicts; {len(lk.without_function)} agencies without "
                       f"a function", markup=False, highlight=False)
+    if result.unchanged:
+        out_console.print(f"store: {result.unchanged} plan graphs unchanged (same document), "
+                          f"{len(result.stats) - result.unchanged} rewritten", markup=False, highlight=False)
     out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, links.ttl, residue.tsv)",
                       markup=False, highlight=False)
 
@@ -109,7 +114,8 @@ def report_table(report, show_info: bool) -> Table:
 
 @app.command()
 def validate(
-    dataset: Optional[Path] = typer.Argument(None, help="A built dataset (TriG); default: build documents/ into out/ first."),
+    dataset: Optional[str] = typer.Argument(None, help="A built dataset: a TriG file or oxigraph:DIR; default: build "
+                                            "documents/ into out/ first."),
     format: Format = typer.Option(Format.text, "--format", help="text (a table), turtle (SHACL report), json, junit (CI)."),
     fail_on: FailOn = typer.Option(FailOn.violation, "--fail-on", help="Exit 1 on violations, or on warnings too."),
     shapes: Optional[Path] = typer.Option(None, "--shapes", help="Folder with plan-shapes.ttl and registry-shapes.ttl."),
@@ -126,8 +132,9 @@ def validate(
         shape_graphs = load_shapes(shapes)
         if dataset is None:
             run_build([Path("documents")], out=out)
-            dataset = out / "zwgk.trig"
-        report = run_validate(load_dataset(dataset), shape_graphs, jobs=jobs)
+            dataset = str(out / "zwgk.trig")
+        report = run_validate(load_dataset(dataset if dataset.startswith("oxigraph:") else Path(dataset)),
+                              shape_graphs, jobs=jobs)
     except ZwgkError as exc:
         _fail(exc)
     if junit_file is not None:
@@ -157,7 +164,8 @@ def query(
     name: Optional[str] = typer.Argument(None, help="Saved query name (see --list)."),
     param: List[str] = typer.Option([], "--param", help="KEY=VALUE, bound as an RDF term; repeatable."),
     format: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table, csv, json or markdown."),
-    data: Optional[Path] = typer.Option(None, "--data", help="Dataset (TriG); default out/zwgk.trig, built if missing."),
+    data: Optional[str] = typer.Option(None, "--data", help="Dataset: TriG file or oxigraph:DIR; default out/zwgk.trig, "
+                                       "built if missing."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="SPARQL endpoint URL (union default graph)."),
     list_: bool = typer.Option(False, "--list", help="List the saved queries with their parameters."),
 ) -> None:
@@ -221,6 +229,19 @@ def push(
     except ZwgkError as exc:
         _fail(exc)
     out_console.print(f"pushed {len(result.pushed)} graphs to {endpoint}", markup=False, highlight=False)
+
+
+@app.command()
+def synth(
+    plans: int = typer.Option(20, "--plans", min=1, help="How many plan documents to write."),
+    seed: int = typer.Option(1, "--seed", help="Random seed; the same seed writes byte-identical files."),
+    out: Path = typer.Option(Path("synth"), "--out", help="Output folder (documents, and truth/ beside them)."),
+) -> None:
+    """Write synthetic plan documents of the three layouts with their ground truth (truth/*.json)."""
+    from .synth import write_corpus
+
+    summary = write_corpus(plans, seed, out)
+    out_console.print(summary.line(), markup=False, highlight=False, soft_wrap=True)
 
 
 def main() -> None:

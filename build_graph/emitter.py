@@ -77,15 +77,12 @@ class Emitter:
 
     def __init__(self, base: str):
         self.ids = Ids(base)
-        self.ds = Dataset()
-        for p, ns in PREFIXES.items():
-            self.ds.bind(p, ns)
-        self.registry = self.ds.graph(self.ids.registry_graph)
+        self.registry = Graph()
+        self.ontology = Graph()
         self.agencies: dict[tuple[str, str], ag.AgencyKey] = {}
         self.written: dict[tuple[str, str], set[str]] = {}
-        # agency IRIs need every agency's slug, known only at the end: links wait here
-        self.links: list[tuple[Graph, URIRef, URIRef, tuple[str, str]]] = []
-        self.obligations: list[tuple] = []
+        self.slugs: dict[tuple[str, str], str] = {}
+        self.slug_owner: dict[tuple[str, str], tuple[str, str]] = {}
         self.units: dict[tuple[str, str], tuple[str, str]] = {}     # sub-unit → its body
         self.jurisdictions: set[str] = set()
         self.plans: dict[str, PlanInput] = {}
@@ -97,39 +94,42 @@ class Emitter:
         """Register a written form (naming the body ``name`` if given); return its identity (jurisdiction, label)."""
         key = ag.resolve(match_view(name or written), j)
         ident = (key.jurisdiction, key.label)
-        self.agencies.setdefault(ident, key)
+        self._register(ident, key)
         self.written.setdefault(ident, set()).add(written)
         if key.parent is not None:
             # the central body is written as the head of its branch's name: 人民银行 in 人民银行沈阳分行
             pid = (key.parent.jurisdiction, key.parent.label)
-            self.agencies.setdefault(pid, key.parent)
+            self._register(pid, key.parent)
             head = ag.central_head(match_view(written))
             self.written.setdefault(pid, set()).add(written[: len(head)] if head else key.parent.label)
         self.jurisdictions.add(key.jurisdiction)
         return ident
 
-    def _agency_slugs(self) -> dict[tuple[str, str], str]:
-        by_slug: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for ident, key in self.agencies.items():
-            by_slug.setdefault((key.jurisdiction, key.slug), []).append(ident)
-        out = {}
-        for (jur, slug), idents in by_slug.items():
-            for ident in idents:
-                s = slug
-                if len(idents) > 1:
-                    s += "-" + hashlib.sha1(ident[1].encode()).hexdigest()[:6]
-                out[ident] = s
-        return out
+    def _register(self, ident: tuple[str, str], key: ag.AgencyKey) -> None:
+        """Give a new body its slug now, so every IRI is known while its plan is emitted.
 
-    def agency_iri(self, ident, slugs) -> URIRef:
-        return self.ids.agency(ident[0], slugs[ident])
+        The slug is the pinyin of the department; two different names with the same pinyin in one
+        jurisdiction (rare homophones) give the later one a hash suffix — documents are processed in
+        sorted order, so the result depends on the documents, not on the run.
+        """
+        if ident in self.agencies:
+            return
+        self.agencies[ident] = key
+        slug = key.slug
+        if (key.jurisdiction, slug) in self.slug_owner and self.slug_owner[(key.jurisdiction, slug)] != ident:
+            slug += "-" + hashlib.sha1(key.label.encode()).hexdigest()[:6]
+        self.slug_owner[(key.jurisdiction, slug)] = ident
+        self.slugs[ident] = slug
+
+    def agency_iri(self, ident) -> URIRef:
+        return self.ids.agency(ident[0], self.slugs[ident])
 
     # -- plans ------------------------------------------------------------
-    def add_plan(self, plan: PlanInput) -> None:
-        """Emit one parsed document into its own named graph."""
+    def add_plan(self, plan: PlanInput) -> Graph:
+        """Emit one parsed document; return its plan graph, complete (it needs nothing emitted later)."""
         meta, parsed, key = plan.meta, plan.parsed, plan.key
         ids = self.ids
-        g = self.ds.graph(ids.plan_graph(key))
+        g = Graph()
         st = self.stats.setdefault(key, Stats())
         j = get_jurisdiction(meta.jurisdiction)
         self.jurisdictions.add(j.code)
@@ -151,7 +151,7 @@ class Emitter:
         if meta.document_number:
             g.add((p, ZWGK.documentNumber, Literal(meta.document_number)))
         if meta.issuer:
-            self.links.append((g, p, ZWGK.issuedBy, self.agency(meta.issuer, j)))
+            g.add((p, ZWGK.issuedBy, self.agency_iri(self.agency(meta.issuer, j))))
         for ref in meta.implements:
             rkey = f"{ref.jurisdiction}-{ref.year}"
             g.add((p, ZWGK.implements, ids.plan(rkey)))
@@ -221,6 +221,7 @@ class Emitter:
                 g.add((node, ZWGK.about, req_iris[q.requirement]))
         # open: what the builder could not read, and requirements no agency is assigned to
         st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
+        return g
 
     def _sidecar_facts(self, g: Graph, p: URIRef, plan: PlanInput) -> None:
         meta = plan.meta
@@ -288,7 +289,7 @@ class Emitter:
             if duty.unit:
                 unit = self.agency(_slice_written(a.text, duty.unit), j)
                 self.units[unit] = ident
-            self.obligations.append((g, iri, role, ident, unit, a, written, req_iris))
+            self._obligation(g, iri, role, ident, unit, a, written, req_iris)
             roles.add(role)
             st.obligations[role] = st.obligations.get(role, 0) + 1
             st.evidence[a.evidence] = st.evidence.get(a.evidence, 0) + 1
@@ -296,28 +297,29 @@ class Emitter:
             st.no_lead += 1
 
     # -- registry ----------------------------------------------------------
-    def finish(self, sources: list[str]) -> Dataset:
-        """Emit agencies, jurisdictions, referenced plans, vocabularies, ontology and the dataset description."""
+    def _obligation(self, g, req, role, ident, unit, a, written, req_iris) -> None:
+        ob = URIRef(f"{req}/{role.lower()}/{ident[0]}-{self.slugs[ident]}")
+        g.add((ob, RDF.type, ZWGK.Obligation))
+        g.add((ob, ZWGK.requirement, req))
+        g.add((ob, ZWGK.agency, self.agency_iri(ident)))
+        g.add((ob, ZWGK.role, ROLES[role]))
+        g.add((ob, ZWGK.evidence, EVIDENCE[a.evidence]))
+        g.add((ob, ZWGK.asWritten, zh(written)))
+        g.add((ob, ZWGK.sourceLine, integer(a.lines[0])))
+        if a.read_from is not None:
+            g.add((ob, ZWGK.readFrom, req_iris[a.read_from]))
+        if unit is not None:
+            g.add((ob, ZWGK.unit, self.agency_iri(unit)))
+
+    # -- registry ----------------------------------------------------------
+    def finish(self, sources: list[str]) -> tuple[Graph, Graph]:
+        """Emit agencies, jurisdictions, referenced plans, vocabularies and the dataset description.
+
+        Returns (registry graph, ontology graph).
+        """
         ids, reg = self.ids, self.registry
-        slugs = self._agency_slugs()
-        for g, s, pred, ident in self.links:
-            g.add((s, pred, self.agency_iri(ident, slugs)))
-        for g, req, role, ident, unit, a, written, req_iris in self.obligations:
-            agency = self.agency_iri(ident, slugs)
-            ob = URIRef(f"{req}/{role.lower()}/{ident[0]}-{slugs[ident]}")
-            g.add((ob, RDF.type, ZWGK.Obligation))
-            g.add((ob, ZWGK.requirement, req))
-            g.add((ob, ZWGK.agency, agency))
-            g.add((ob, ZWGK.role, ROLES[role]))
-            g.add((ob, ZWGK.evidence, EVIDENCE[a.evidence]))
-            g.add((ob, ZWGK.asWritten, zh(written)))
-            g.add((ob, ZWGK.sourceLine, integer(a.lines[0])))
-            if a.read_from is not None:
-                g.add((ob, ZWGK.readFrom, req_iris[a.read_from]))
-            if unit is not None:
-                g.add((ob, ZWGK.unit, self.agency_iri(unit, slugs)))
         for ident, key in sorted(self.agencies.items()):
-            iri = self.agency_iri(ident, slugs)
+            iri = self.agency_iri(ident)
             reg.add((iri, RDF.type, ZWGK.Agency))
             if key.kind == "collective":
                 reg.add((iri, RDF.type, ZWGK.CollectiveAgency))
@@ -329,9 +331,9 @@ class Emitter:
             reg.add((iri, ZWGK.jurisdiction, ids.jurisdiction(key.jurisdiction)))
             self.jurisdictions.add(key.jurisdiction)
             if key.parent is not None:
-                reg.add((iri, ORG.subOrganizationOf, self.agency_iri((key.parent.jurisdiction, key.parent.label), slugs)))
+                reg.add((iri, ORG.subOrganizationOf, self.agency_iri((key.parent.jurisdiction, key.parent.label))))
             if ident in self.units:
-                reg.add((iri, ORG.subOrganizationOf, self.agency_iri(self.units[ident], slugs)))
+                reg.add((iri, ORG.subOrganizationOf, self.agency_iri(self.units[ident])))
         # plans named but not in the corpus
         for rkey, (ref, issuer) in sorted(self.referenced.items()):
             if rkey in self.plans:
@@ -345,11 +347,11 @@ class Emitter:
             if ref.document_number:
                 reg.add((p, ZWGK.documentNumber, Literal(ref.document_number)))
             if issuer is not None:
-                reg.add((p, ZWGK.issuedBy, self.agency_iri(issuer, slugs)))
+                reg.add((p, ZWGK.issuedBy, self.agency_iri(issuer)))
         self._jurisdictions()
         self._vocabularies()
         self._describe(sources)
-        return self.ds
+        return self.registry, self.ontology
 
     def _jurisdictions(self) -> None:
         reg, ids = self.registry, self.ids
@@ -374,7 +376,7 @@ class Emitter:
     def _vocabularies(self) -> None:
         """The ontology's classes and properties → ontology graph; its SKOS vocabularies (roles, evidence,
         frequencies, levels, and functions.ttl / topics.ttl beside it) → registry graph."""
-        og = self.ds.graph(self.ids.ontology_graph)
+        og = self.ontology
         for path in sorted(ontology_path().parent.glob("*.ttl")):
             onto = Graph()
             onto.parse(path, format="turtle")

@@ -15,6 +15,7 @@ from pathlib import Path
 import re
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
 from rdflib.namespace import RDF, XSD
 
 from .namespaces import PREFIXES, Ids
@@ -57,6 +58,8 @@ def _term(t) -> str:
 def _turtle(g: Graph) -> str:
     """Serialise a graph as sorted Turtle; graphs with blank nodes (the ontology) go through rdflib."""
     if any(isinstance(x, BNode) for t in g for x in t):
+        # blank nodes (the ontology's OWL axioms) get canonical labels, so every store prints them alike
+        g = to_canonical_graph(g)
         out = Graph()
         for p, ns in PREFIXES.items():
             out.bind(p, ns, override=True)
@@ -85,25 +88,22 @@ def _body(turtle: str) -> str:
     return "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip() + "\n"
 
 
-def trig(ds) -> str:
-    """Serialise the dataset's named graphs as TriG, in graph-IRI order."""
+def trig(store) -> str:
+    """Serialise the store's named graphs as TriG, in graph-IRI order."""
     parts = [_prefix_block()]
-    for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(g) == 0 or str(g.identifier).startswith("urn:x-rdflib:"):
-            continue
-        body = _body(_turtle(g))
+    for name in store.graph_names():
+        body = _body(_turtle(store.graph(name)))
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        parts.append(f"\n<{g.identifier}> {{\n{indented}\n}}\n")
+        parts.append(f"\n<{name}> {{\n{indented}\n}}\n")
     return "".join(parts)
 
 
-def union(ds) -> Graph:
-    """Return every triple of every named graph in one graph."""
-    g = Graph()
-    for ng in ds.graphs():
-        for t in ng:
-            g.add(t)
-    return g
+def union(store) -> str:
+    """Every graph's triples in one Turtle document (graph by graph: a subject may recur; Turtle allows it)."""
+    parts = [_prefix_block()]
+    for name in store.graph_names():
+        parts.append(_body(_turtle(store.graph(name))))
+    return "\n".join(parts)
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -131,15 +131,15 @@ def residue_tsv(result) -> str:
 
 def write_outputs(result, out: Path, ids: Ids) -> list[Path]:
     """Render every output in memory, then write each atomically; return the paths written."""
-    ds = result.dataset
+    st = result.dataset
     files: dict[Path, str] = {
-        out / "zwgk.trig": trig(ds),
-        out / "zwgk.ttl": _turtle(union(ds)),
+        out / "zwgk.trig": trig(st),
+        out / "zwgk.ttl": union(st),
         out / "residue.tsv": residue_tsv(result),
     }
     for key in sorted(result.plans):
-        files[out / "plans" / f"{key}.ttl"] = _turtle(ds.graph(ids.plan_graph(key)))
-    files[out / "links.ttl"] = _turtle(ds.graph(ids.links_graph))
+        files[out / "plans" / f"{key}.ttl"] = _turtle(st.graph(str(ids.plan_graph(key))))
+    files[out / "links.ttl"] = _turtle(st.graph(str(ids.links_graph)))
     for path, text in files.items():
         _atomic_write(path, text)
     # plan files of plans no longer built would mislead: remove them

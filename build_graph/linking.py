@@ -22,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from importlib import resources
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .jurisdictions import find_at_start, get as get_jurisdiction, known
@@ -89,6 +89,11 @@ def topic_of(label: str, parent_topic: tuple | None, item_texts: list[str]) -> t
 _NOISE = re.compile(r"[（(][^（）()]*[)）]$|全省|全市|我省|我市|本省|本市|省级|市级|各市|各镇区|省|市|县|镇")
 
 
+def decimal(x: float) -> Literal:
+    """A score as an xsd:decimal in the lexical form every store keeps (no trailing zeros: 1, 0.88)."""
+    return Literal(f"{x:.3f}".rstrip("0").rstrip(".") or "0", datatype=XSD.decimal)
+
+
 def _clean(text: str) -> str:
     t = fold(text)
     t = _NOISE.sub("", t)
@@ -145,27 +150,24 @@ class PlanView:
     obligations: dict = field(default_factory=lambda: defaultdict(list))   # req → [(ob, agency, role, evidence)]
 
 
-def _plans(ds: Dataset, ids: Ids) -> list[PlanView]:
-    out = []
-    for g in ds.graphs():
-        if "/graph/plan/" not in str(g.identifier):
-            continue
-        for p in g.subjects(ZWGK.layout, None):
-            key = str(p).rsplit("/plan/", 1)[-1]
-            jur = str(g.value(p, ZWGK.jurisdiction)).rsplit("/", 1)[-1]
-            pv = PlanView(p, key, int(str(g.value(p, ZWGK.year))), jur, sorted(g.objects(p, ZWGK.implements)))
-            lines = {}
-            for r in g.subjects(RDF.type, ZWGK.Requirement):
-                pv.requirements.append(r)
-                pv.text[r] = str(g.value(r, ZWGK.text))
-                pv.theme[r] = g.value(r, ZWGK.theme)
-                lines[r] = int(g.value(r, ZWGK.sourceLine))
-            pv.requirements.sort(key=lambda r: (lines[r], str(r)))
-            for ob in g.subjects(RDF.type, ZWGK.Obligation):
-                req = g.value(ob, ZWGK.requirement)
-                pv.obligations[req].append((ob, g.value(ob, ZWGK.agency), g.value(ob, ZWGK.role), g.value(ob, ZWGK.evidence)))
-            out.append(pv)
-    return sorted(out, key=lambda pv: pv.key)
+def plan_view(g: Graph) -> PlanView | None:
+    """What linking needs of one plan graph."""
+    for p in g.subjects(ZWGK.layout, None):
+        key = str(p).rsplit("/plan/", 1)[-1]
+        jur = str(g.value(p, ZWGK.jurisdiction)).rsplit("/", 1)[-1]
+        pv = PlanView(p, key, int(str(g.value(p, ZWGK.year))), jur, sorted(g.objects(p, ZWGK.implements)))
+        lines = {}
+        for r in g.subjects(RDF.type, ZWGK.Requirement):
+            pv.requirements.append(r)
+            pv.text[r] = str(g.value(r, ZWGK.text))
+            pv.theme[r] = g.value(r, ZWGK.theme)
+            lines[r] = int(g.value(r, ZWGK.sourceLine))
+        pv.requirements.sort(key=lambda r: (lines[r], str(r)))
+        for ob in g.subjects(RDF.type, ZWGK.Obligation):
+            req = g.value(ob, ZWGK.requirement)
+            pv.obligations[req].append((ob, g.value(ob, ZWGK.agency), g.value(ob, ZWGK.role), g.value(ob, ZWGK.evidence)))
+        return pv
+    return None
 
 
 def related_pairs(plans: list[PlanView]) -> list[tuple[PlanView, PlanView, str]]:
@@ -197,20 +199,44 @@ class LinkReport:
     conflicts: list[str] = field(default_factory=list)
 
 
-def link(ds: Dataset, ids: Ids) -> LinkReport:
-    """Compute every link into the dataset's ``graph/links``; return what a person should know."""
-    g = ds.graph(ids.links_graph)
-    registry = ds.graph(ids.registry_graph)
+def link(store, ids: Ids, registry: Graph) -> LinkReport:
+    """Compute every link into the store's ``graph/links``; return what a person should know.
+
+    Plan graphs are read one at a time: a first pass maps themes to topics and keeps a slim index
+    of each plan (jurisdiction, year, lineage); related pairs are then aligned, loading only the
+    two plans of a pair.
+    """
+    g = Graph()
     report = LinkReport()
     functions = _functions(registry, g, report)
-    _topics(ds, g, report)
+    index = []
+    for name in store.graph_names():
+        if "/graph/plan/" not in name:
+            continue
+        pg = store.graph(name)
+        _topics(pg, g, report)
+        pv = plan_view(pg)
+        if pv is not None:
+            index.append((pv.iri, pv.key, pv.year, pv.jurisdiction, pv.implements, name))
     _succession(registry, g, ids, functions)
-    plans = _plans(ds, ids)
-    for compared, baseline, kind in related_pairs(plans):
-        pairs = _align_plans(g, ids, compared, baseline, kind)
+    slim = [PlanView(iri, key, year, jur, impl) for iri, key, year, jur, impl, _ in index]
+    names = {key: name for _, key, _, _, _, name in index}
+    cache: dict[str, PlanView] = {}
+
+    def full(pv: PlanView) -> PlanView:
+        if pv.key not in cache:
+            if len(cache) > 8:
+                cache.clear()
+            cache[pv.key] = plan_view(store.graph(names[pv.key]))
+        return cache[pv.key]
+
+    for compared, baseline, kind in related_pairs(slim):
+        c, b = full(compared), full(baseline)
+        pairs = _align_plans(g, ids, c, b, kind)
         report.alignments[(compared.key, baseline.key, kind)] = len(pairs)
         if kind == "implements":
-            _cross_plan(g, ids, compared, baseline, pairs, functions, report, registry)
+            _cross_plan(g, ids, c, b, pairs, functions, report, registry)
+    store.replace_graph(str(ids.links_graph), g)
     return report
 
 
@@ -228,33 +254,30 @@ def _functions(registry: Graph, g: Graph, report: LinkReport) -> dict:
     return functions
 
 
-def _topics(ds: Dataset, g: Graph, report: LinkReport) -> None:
-    for pg in ds.graphs():
-        if "/graph/plan/" not in str(pg.identifier):
-            continue
-        themes = sorted(pg.subjects(RDF.type, ZWGK.Theme), key=lambda t: (len(str(t)), str(t)))
-        items = defaultdict(list)
-        for r, t in pg.subject_objects(ZWGK.theme):
-            items[t].append(str(pg.value(r, ZWGK.text)))
-        done: dict = {}
+def _topics(pg: Graph, g: Graph, report: LinkReport) -> None:
+    themes = sorted(pg.subjects(RDF.type, ZWGK.Theme), key=lambda t: (len(str(t)), str(t)))
+    items = defaultdict(list)
+    for r, t in pg.subject_objects(ZWGK.theme):
+        items[t].append(str(pg.value(r, ZWGK.text)))
+    done: dict = {}
 
-        def topic(t):
-            if t in done:
-                return done[t]
-            parent = pg.value(t, ZWGK.parentTheme)
-            parent_topic = topic(parent) if parent is not None else None
-            label = None if (t, RDF.type, ZWGK.ReconstructedTheme) in pg else pg.value(t, RDFS.label)
-            done[t] = topic_of(str(label) if label else "", parent_topic if parent_topic and parent_topic[0] else None,
-                               items[t])
+    def topic(t):
+        if t in done:
             return done[t]
+        parent = pg.value(t, ZWGK.parentTheme)
+        parent_topic = topic(parent) if parent is not None else None
+        label = None if (t, RDF.type, ZWGK.ReconstructedTheme) in pg else pg.value(t, RDFS.label)
+        done[t] = topic_of(str(label) if label else "", parent_topic if parent_topic and parent_topic[0] else None,
+                           items[t])
+        return done[t]
 
-        for t in themes:
-            slug, kind, basis = topic(t)
-            if slug is None:
-                report.themes_without_topic.append(str(t))
-                continue
-            g.add((t, SKOS.exactMatch if kind == "exact" else SKOS.closeMatch, URIRef(TOPIC_NS + slug)))
-            g.add((t, ZWGK.topicBasis, Literal(basis)))
+    for t in themes:
+        slug, kind, basis = topic(t)
+        if slug is None:
+            report.themes_without_topic.append(str(t))
+            continue
+        g.add((t, SKOS.exactMatch if kind == "exact" else SKOS.closeMatch, URIRef(TOPIC_NS + slug)))
+        g.add((t, ZWGK.topicBasis, Literal(basis)))
 
 
 def _succession(registry: Graph, g: Graph, ids: Ids, functions: dict) -> None:
@@ -322,7 +345,7 @@ def _align_plans(g: Graph, ids: Ids, compared: PlanView, baseline: PlanView, kin
         g.add((node, ZWGK.alignedRequirement, ra))
         g.add((node, ZWGK.counterpart, rb))
         g.add((node, ZWGK.linkKind, Literal(kind)))
-        g.add((node, ZWGK.score, Literal(f"{score:.3f}", datatype=XSD.decimal)))
+        g.add((node, ZWGK.score, decimal(score)))
         g.add((node, PROV.wasDerivedFrom, comp))
     for r in baseline.requirements:
         if r not in matched_b:
@@ -338,11 +361,12 @@ def _cross_plan(g, ids, child: PlanView, parent: PlanView, pairs, functions, rep
     layout = {EVIDENCE["MergedCell"], EVIDENCE["SharedBlock"]}
     lead = ZWGK.Lead
     for rc, rp, score in pairs:
-        child_leads = [(ob, a) for ob, a, role, ev in child.obligations.get(rc, []) if role == lead and ev == EVIDENCE["Explicit"]]
+        child_leads = sorted((ob, a) for ob, a, role, ev in child.obligations.get(rc, [])
+                             if role == lead and ev == EVIDENCE["Explicit"])
         if not child_leads:
             continue
         child_functions = {functions.get(a) for _, a in child_leads}
-        for ob, agency, role, ev in parent.obligations.get(rp, []):
+        for ob, agency, role, ev in sorted(parent.obligations.get(rp, [])):
             if role != lead or ev not in layout:
                 continue
             f = functions.get(agency)
@@ -354,7 +378,7 @@ def _cross_plan(g, ids, child: PlanView, parent: PlanView, pairs, functions, rep
                 g.add((cp, ZWGK.agency, agency))
                 g.add((cp, ZWGK.role, lead))
                 g.add((cp, ZWGK.evidence, EVIDENCE["CrossPlan"]))
-                g.add((cp, ZWGK.score, Literal(f"{score:.3f}", datatype=XSD.decimal)))
+                g.add((cp, ZWGK.score, decimal(score)))
                 g.add((cp, ZWGK.basedOn, support[0]))
                 g.add((cp, ZWGK.corroborates, ob))
                 report.crossplan += 1

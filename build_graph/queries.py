@@ -142,6 +142,15 @@ def _store(path: str, mtime: float):
     return store
 
 
+@lru_cache(maxsize=2)
+def _disk_store(path: str):
+    import pyoxigraph
+
+    if not Path(path).is_dir():
+        raise UsageError("no such Oxigraph store folder", path)
+    return pyoxigraph.Store.read_only(path)
+
+
 def _ox_value(term):
     import pyoxigraph
 
@@ -199,6 +208,10 @@ def run(name: str, data: str | Path | None = None, endpoint: str | None = None, 
         endpoint = os.environ.get("ZWGK_ENDPOINT") or None   # notebooks and scripts follow the environment
     if endpoint:
         rows = _run_endpoint(text, endpoint)
+    elif data is not None and str(data).startswith("oxigraph:"):
+        result = _disk_store(str(data).split(":", 1)[1]).query(text, use_default_graph_as_union=True)
+        cols = [v.value for v in result.variables]
+        rows = [dict(zip(cols, (_ox_value(sol[c]) for c in cols))) for sol in result]
     else:
         path = Path(data) if data else default_data()
         if not path.exists():

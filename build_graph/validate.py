@@ -215,45 +215,46 @@ def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = Non
     return [Result(**r) for r in chunk]
 
 
-def load_dataset(path: Path) -> Dataset:
-    """Parse a TriG dataset; UsageError (exit 2) when it cannot be read."""
-    if not path.exists():
+def load_dataset(path: Path):
+    """Open a dataset for validation: a TriG file (into memory) or a store spec ``oxigraph:DIR``."""
+    from .stores import MemoryStore, open_store
+
+    if str(path).startswith("oxigraph:"):
+        return open_store(str(path))
+    if not Path(path).exists():
         raise UsageError("no such dataset file", path)
-    ds = Dataset()
-    try:
-        ds.parse(path, format="trig" if path.suffix in (".trig", "") else "nquads" if path.suffix == ".nq" else "trig")
-    except Exception as exc:
-        raise UsageError(f"cannot read the dataset: {str(exc).splitlines()[0]}", path)
-    return ds
+    return MemoryStore.from_trig(Path(path))
 
 
-def validate(ds: Dataset, shapes: dict[str, Graph] | None = None, jobs: int = 1) -> Report:
-    """Validate every plan graph and the registry; return the report."""
+def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1) -> Report:
+    """Validate every plan graph of a store (or an rdflib Dataset) and its registry; return the report."""
     shapes = shapes or load_shapes()
-    graphs = {str(g.identifier): g for g in ds.graphs() if len(g)}
-    registry = next((g for k, g in graphs.items() if k.endswith("/graph/registry")), Graph())
-    onto = next((g for k, g in graphs.items() if k.endswith("/graph/ontology")), None)
-    if onto is None:
-        onto = Graph().parse(ontology_path(), format="turtle")
+    if isinstance(store, Dataset):
+        from .stores import MemoryStore
+
+        mem = MemoryStore()
+        mem.ds = store
+        store = mem
+    names = store.graph_names()
+    registry_name = next((n for n in names if n.endswith("/graph/registry")), None)
+    registry = store.graph(registry_name) if registry_name else Graph()
+    onto_name = next((n for n in names if n.endswith("/graph/ontology")), None)
+    onto = store.graph(onto_name) if onto_name else Graph().parse(ontology_path(), format="turtle")
     onto_ttl = onto.serialize(format="turtle")
-    context = _registry_context(registry)
+    context = _registry_context(registry).serialize(format="nt")
     plan_ttl = shapes["plan"].serialize(format="turtle")
     jobs_list = []
-    for name, g in sorted(graphs.items()):
+    for name in names:
         if "/graph/plan/" not in name:
             continue
-        data = Graph()
-        for t in g:
-            data.add(t)
-        for t in context:
-            data.add(t)
-        jobs_list.append((name.rsplit("/graph/plan/", 1)[-1], data.serialize(format="nt"), plan_ttl, onto_ttl))
+        data = store.graph(name).serialize(format="nt") + context
+        jobs_list.append((name.rsplit("/graph/plan/", 1)[-1], data, plan_ttl, onto_ttl))
     if not jobs_list:
         raise UsageError("the dataset holds no plan graph (…/graph/plan/…)")
     jobs_list.append(("registry", registry.serialize(format="nt"), shapes["registry"].serialize(format="turtle"), onto_ttl))
     if jobs > 1 and len(jobs_list) > 2:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunks = list(pool.map(_run_shard, jobs_list))
+            chunks = list(pool.map(_run_shard, jobs_list, chunksize=max(1, len(jobs_list) // (jobs * 8))))
     else:
         chunks = [_run_shard(j) for j in jobs_list]
     report = Report(plans=[j[0] for j in jobs_list[:-1]])

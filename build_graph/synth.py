@@ -1,0 +1,1060 @@
+"""Synthetic plan documents with their ground truth, to test the parsers at scale.
+
+:func:`write_corpus` writes ``n`` plan documents (UTF-8 ``.txt``) shaped like the
+real ones in ``documents/`` — a province (``省``) or a prefecture-level city (``市``)
+answering the State Council's or its province's 政务公开工作要点 of a year 2016-2023 —
+in one of the three layouts the builder reads:
+
+``tsv_table``      a PDF table as tab-separated text under ``工作任务 ⇥ 具体要求 ⇥ 牵头落实单位``
+                   (names only, items numbered per theme, 2017 style) or ``… ⇥ 落实单位``
+                   (roles in words, a collective addressee first, items numbered across
+                   the plan, 2021 style);
+``cell_per_line``  a web table flattened to one cell per line, blank lines between, the web
+                   page's navigation above and below, the covering notice with its signature;
+``prose``          the covering notice, then headings 一、/（一）/1. and paragraphs closed by a
+                   parenthetical assignment (``（省财政厅牵头，省发展改革委配合）``), optionally a
+                   second part (二、工作要求) whose paragraphs have none.
+
+Next to each document, ``truth/<stem>.json`` records what the document *means*: its
+title, year, jurisdiction, layout, themes, and per requirement the theme, the item
+number, the exact text (as printed, ordinal removed) and its duties as
+``[canonical agency label, role]`` — the label that :func:`build_graph.agencies.resolve`
+gives for the agency's full written name (a distributed prefix restored) in the plan's
+jurisdiction.  A blank (merged) lead cell means the agency of the filled cell above it
+in the same theme; a cell shared by several items gives every agency of the cell to
+each item.
+
+The known defects of the real documents occur at realistic rates (:class:`Rates`):
+merged cells, shared ``<p>`` blocks and inline-numbered blocks, header rows and theme
+headings repeated after page breaks, agency names broken over two lines where the first
+part ends in no organ suffix, agency lists wrapped after their separator, navigation
+boilerplate, mixed full-/half-width punctuation, titles spaced by the PDF or broken over
+lines, a distributive ``省`` prefix.  Everything is drawn from one ``random.Random(seed)``:
+the same seed gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from .agencies import resolve
+from .jurisdictions import Jurisdiction, _table as _jurisdiction_table, get as get_jurisdiction
+
+LAYOUTS = ("tsv_table", "cell_per_line", "prose")
+ROLES = ("Lead", "Cooperate", "Implement", "Supervise")
+
+
+@dataclass(frozen=True)
+class Rates:
+    """How often each known defect (or variant) occurs; the defaults follow the real documents."""
+
+    merged_cell: float = 0.20        # table rows (not a theme's first) whose lead cell is blank
+    shared_block: float = 0.10       # tsv rows holding several items in one cell
+    page_rows: tuple[int, int] = (8, 16)   # tsv rows per page (a page break repeats a header or heading)
+    broken_name: float = 0.05        # cell_per_line agency cells with a name broken over two lines
+    wrapped_list: float = 0.30       # cell_per_line agency lists (2+ names) wrapped after a separator
+    second_agency: float = 0.15      # table cells naming a second department
+    collective: float = 0.08         # table cells addressed to collectives (各地、各部门 …)
+    distributed_prefix: float = 0.25  # 落实单位 / prose lists writing the prefix on the first name only
+    unnumbered_single: float = 0.5   # a one-item theme of a per-theme table printing no item number
+    requirements_part: float = 0.5  # prose plans with a second part (二、工作要求) without parentheses
+    numbered_sentence: float = 0.1   # prose "2.One sentence.（X牵头）" items among the numbered sub-themes
+    title_break: float = 0.5         # prose titles broken over two lines
+    pdf_spaces: float = 0.5          # tsv titles with the PDF's spaces around the year
+    half_width: float = 0.4          # web text (cell_per_line, prose) with half-width punctuation
+
+
+@dataclass
+class Summary:
+    """What :func:`write_corpus` wrote."""
+
+    out_dir: Path
+    files: list[Path] = field(default_factory=list)         # the plan documents
+    truth_files: list[Path] = field(default_factory=list)
+    requirements: int = 0
+    duties: int = 0
+    themes: int = 0
+    layouts: Counter = field(default_factory=Counter)
+    defects: Counter = field(default_factory=Counter)       # by kind, over the corpus
+
+    def line(self) -> str:
+        """One line for the CLI."""
+        lay = ", ".join(f"{k} {self.layouts[k]}" for k in LAYOUTS if self.layouts[k])
+        dfx = ", ".join(f"{k} {v}" for k, v in sorted(self.defects.items()))
+        return (f"wrote {len(self.files)} plans ({lay}; {self.themes} themes, {self.requirements} requirements, "
+                f"{self.duties} duties) and their truth to {self.out_dir}/ — defects: {dfx or 'none'}")
+
+
+# ---------------------------------------------------------------------------------------------
+# agencies
+
+# department key → (province form before the 2018 reform, after it), (city form before, after).
+# Lists are variants a plan picks one of (wording differs between provinces and cities).
+_DEPTS: dict[str, tuple[tuple, tuple]] = {
+    "fgw": ((["发展改革委"], ["发展改革委"]), (["发展改革委", "发展改革局"], ["发展改革委", "发展改革局"])),
+    "cz": ((["财政厅"], ["财政厅"]), (["财政局"], ["财政局"])),
+    "rs": ((["人力资源社会保障厅"], ["人力资源社会保障厅"]), (["人力资源社会保障局"], ["人力资源社会保障局"])),
+    "tj": ((["统计局"], ["统计局"]), (["统计局"], ["统计局"])),
+    "sj": ((["审计厅"], ["审计厅"]), (["审计局"], ["审计局"])),
+    "jy": ((["教育厅"], ["教育厅"]), (["教育局"], ["教育局"])),
+    "kj": ((["科技厅"], ["科技厅"]), (["科技局"], ["科技局"])),
+    "gx": ((["经济和信息化委"], ["工业和信息化厅"]), (["经济和信息化局"], ["工业和信息化局"])),
+    "mz": ((["民政厅"], ["民政厅"]), (["民政局"], ["民政局"])),
+    "sf": ((["法制办"], ["司法厅"]), (["法制办"], ["司法局"])),
+    "zr": ((["国土资源厅"], ["自然资源厅"]), (["国土资源局"], ["自然资源局", "自然资源和规划局"])),
+    "hb": ((["环境保护厅", "环保厅"], ["生态环境厅"]), (["环境保护局", "环保局"], ["生态环境局"])),
+    "zj": ((["住房城乡建设厅"], ["住房城乡建设厅"]), (["住房城乡建设局", "住房和城乡建设局"], ["住房城乡建设局", "住房和城乡建设局"])),
+    "jt": ((["交通运输厅"], ["交通运输厅"]), (["交通运输局"], ["交通运输局"])),
+    "sl": ((["水利厅"], ["水利厅"]), (["水利局", "水务局"], ["水利局", "水务局"])),
+    "ny": ((["农业厅"], ["农业农村厅"]), (["农业局"], ["农业农村局"])),
+    "sw": ((["商务厅"], ["商务厅"]), (["商务局"], ["商务局"])),
+    "wh": ((["文化厅"], ["文化和旅游厅"]), (["文化局"], ["文化广电旅游局"])),
+    "wj": ((["卫生计生委"], ["卫生健康委"]), (["卫生计生局"], ["卫生健康委", "卫生健康局"])),
+    "yj": ((["安全监管局"], ["应急管理厅"]), (["安全监管局"], ["应急管理局"])),
+    "gz": ((["国资委"], ["国资委"]), (["国资委"], ["国资委"])),
+    "gs": ((["工商局"], ["市场监管局"]), (["工商局"], ["市场监管局"])),
+    "zl": ((["质监局"], ["市场监管局"]), (["质监局"], ["市场监管局"])),
+    "sp": ((["食品药品监管局"], ["市场监管局"]), (["食品药品监管局"], ["市场监管局"])),
+    "yb": ((["人力资源社会保障厅"], ["医保局"]), (["人力资源社会保障局"], ["医保局"])),
+    "bgt": ((["政府办公厅"], ["政府办公厅"]), (["政府办公室"], ["政府办公室"])),
+    "tax": ((["国税局", "地税局"], ["税务局"]), (["国税局", "地税局"], ["税务局"])),
+    "jr": ((["金融办"], ["地方金融监管局"]), (["金融办"], ["地方金融监管局"])),
+    "fp": ((["扶贫办"], ["扶贫办"]), (["扶贫办"], ["扶贫办"])),
+    "bb": ((["编办", "委编办"], ["委编办"]), (["编办", "编委办"], ["委编办", "编委办"])),
+    "zwfw": ((["政务服务管理办公室"], ["政务服务数据管理局"]), (["政务服务管理办公室"], ["政务服务数据管理局"])),
+    "gg": ((["公共资源交易中心"], ["公共资源交易中心"]), (["公共资源交易中心"], ["公共资源交易中心"])),
+    "ls": ((["粮食局"], ["粮食和物资储备局"]), (["粮食局"], ["发展改革局"])),
+    "xf": ((["信访局"], ["信访局"]), (["信访局"], ["信访局"])),
+    "wx": ((["委网信办"], ["委网信办"]), (["委网信办"], ["委网信办"])),
+    "xc": ((["委宣传部"], ["委宣传部"]), (["委宣传部"], ["委宣传部"])),
+}
+_REFORM_YEAR = 2019          # plans of 2019 on name the bodies of the 2018 reform
+
+
+@dataclass(frozen=True)
+class Agency:
+    """An agency as a plan writes it: the full written name (with its 省/市 prefix) and the bare one."""
+
+    full: str                # 省财政厅, 各地级以上市人民政府
+    bare: str                # 财政厅 (what follows a prefix written on the first name only); = full for collectives
+    collective: bool = False
+
+
+class Agencies:
+    """The departments and collectives of one plan: one wording per department, fixed for the plan."""
+
+    def __init__(self, rng: random.Random, level: str, year: int):
+        self.level = level            # "省" | "市"
+        self.year = year
+        self.p = level
+        self.names: dict[str, str] = {}
+        for key, (prov, city) in _DEPTS.items():
+            before, after = prov if level == "省" else city
+            pool = after if year >= _REFORM_YEAR else before
+            self.names[key] = rng.choice(pool)
+        if level == "省":
+            self.lower = rng.choice(["各地级以上市人民政府", "各市人民政府", "各设区市人民政府", "各市政府"])
+            self.all_units = rng.choice(["省直各单位", "省政府各部门"])
+            self.other_units = "省直其他单位"
+            self.both = rng.choice(["各地、各部门", "各市政府、省政府各部门"])
+        else:
+            self.lower = rng.choice(["各县区人民政府", "各县（市、区）人民政府", "各区县政府", "各县区"])
+            self.all_units = rng.choice(["市直各单位", "市政府各部门"])
+            self.other_units = "市直其他单位"
+            self.both = rng.choice(["各县区、各部门", "市政府各部门、各县区"])
+
+    def dept(self, key: str) -> Agency:
+        bare = self.names[key]
+        return Agency(self.p + bare, bare)
+
+    def coll(self, text: str) -> list[Agency]:
+        """A collective wording, possibly several collectives listed with 、 (各地、各部门)."""
+        parts, depth, cur = [], 0, ""
+        for ch in text:
+            depth += ch in "（(" and 1 or ch in "）)" and -1 or 0
+            if ch == "、" and depth == 0:
+                parts.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        parts.append(cur)
+        return [Agency(t, t, True) for t in parts if t]
+
+
+# ---------------------------------------------------------------------------------------------
+# themes and requirement texts
+
+# (labels, first year, last year, domain, [(object, department key)]); {J} 全省/全市, {L} 省/市, {S} 省属/市属.
+# The first object's department is the theme's main one; with a domain, the theme also draws on
+# the generic objects of that domain (…领域行政许可和行政处罚结果).
+_THEMES: list[tuple[tuple[str, ...], int, int, str | None, list[tuple[str, str]]]] = [
+    (("加强预期引导", "推进经济形势和政策信息公开"), 2016, 2018, "经济运行", [
+        ("{J}国民经济和社会发展年度计划及执行情况", "fgw"), ("{J}主要经济指标数据", "tj"),
+        ("{J}一般公共预算收支完成情况", "cz"), ("国家和{L}就业创业优惠政策", "rs"),
+        ("重大政策措施落实情况跟踪审计结果", "sj"), ("统计数据解读材料", "tj"),
+        ("预算执行和其他财政收支审计工作报告", "sj")]),
+    (("推进减税降费信息公开", "推进减税、降费、降低要素成本信息公开"), 2016, 2023, "税费", [
+        ("新出台的减税降费政策措施", "tax"), ("涉企行政事业性收费目录清单", "cz"), ("政府性基金目录清单", "cz"),
+        ("涉企经营服务性收费目录清单", "fgw"), ("阶段性降低社会保险费率的执行情况", "rs"),
+        ("各项税收优惠政策及办税指引", "tax"), ("社会保险参保缴费和基金运行情况", "rs")]),
+    (("推进重大建设项目和公共资源配置信息公开", "推进重大建设项目信息公开"), 2016, 2020, "重大建设项目", [
+        ("重大建设项目批准和实施情况", "fgw"), ("{L}重点项目建设进度", "fgw"),
+        ("公共资源交易公告、资格审查结果和成交信息", "gg"), ("政府采购项目信息", "cz"),
+        ("土地使用权出让信息", "zr"), ("重大建设项目招标投标信息", "gg")]),
+    (("推进政府和社会资本合作（PPP）项目信息公开",), 2016, 2019, None, [
+        ("PPP政策文件和推介项目信息", "fgw"), ("PPP项目库入库项目信息", "cz"), ("PPP项目合同及回报机制", "cz"),
+        ("PPP项目采购和实施进展信息", "cz"), ("PPP项目融资对接活动信息", "fgw")]),
+    (("推进“放管服”改革信息公开", "推进放管服改革信息公开"), 2016, 2023, "放管服改革", [
+        ("调整后的部门权责清单", "bb"), ("随机抽查事项清单及抽查结果", "gs"),
+        ("政务服务事项目录及办事指南", "zwfw"), ("已废止和宣布失效的规范性文件目录", "sf"),
+        ("行政审批中介服务事项清单", "bb"), ("证明事项清单", "sf"), ("取消下放的行政审批事项", "bb")]),
+    (("推进国资国企信息公开",), 2016, 2023, "国资监管", [
+        ("{S}国有企业主要经济效益指标", "gz"), ("{S}国有企业增资扩股项目信息", "gz"),
+        ("{S}企业负责人重大变动及年度薪酬信息", "gz"), ("国有资产保值增值情况", "gz"),
+        ("国有金融企业产权交易信息", "cz"), ("{S}企业改革重组结果", "gz")]),
+    (("推进财政信息公开", "推进财税体制改革信息公开", "做好财政信息公开"), 2016, 2023, "财政", [
+        ("政府预决算和部门预决算", "cz"), ("地方政府债务限额、余额等信息", "cz"),
+        ("财政专项资金管理和使用情况", "cz"), ("“三公”经费预决算情况", "cz"),
+        ("惠民惠农财政补贴资金发放情况", "cz"), ("营改增等税收改革进展及成效", "tax")]),
+    (("推进农业供给侧结构性改革信息公开",), 2016, 2018, "农业", [
+        ("主要粮油市场价格信息", "ls"), ("农业支持补贴政策", "ny"),
+        ("农村土地承包经营权确权登记颁证进展情况", "ny"), ("粮油市场形势分析报告", "ls"),
+        ("农村集体产权制度改革进展情况", "ny")]),
+    (("推进扶贫脱贫信息公开", "推进脱贫攻坚信息公开"), 2016, 2020, "扶贫", [
+        ("扶贫资金分配结果和项目安排情况", "fp"), ("贫困退出标准和退出结果", "fp"),
+        ("扶贫政策、扶贫对象和帮扶措施", "fp"), ("统筹整合使用的涉农资金来源、用途和项目建设情况", "fp")]),
+    (("推进社会救助信息公开",), 2016, 2023, "社会救助", [
+        ("城乡低保、特困人员救助供养等社会救助信息", "mz"), ("临时救助政策和救助标准", "mz"),
+        ("养老服务机构名录及服务信息", "mz"), ("医疗救助对象和救助标准", "yb")]),
+    (("推进环境保护信息公开", "推进生态环境信息公开"), 2016, 2023, "生态环境", [
+        ("{J}环境空气质量状况", "hb"), ("集中式生活饮用水水源水质状况", "hb"),
+        ("重点排污单位名录及监督性监测结果", "hb"), ("建设项目环境影响评价审批信息", "hb"),
+        ("中央环境保护督察整改落实情况", "hb"), ("河长名单及河湖管理保护情况", "sl")]),
+    (("推进教育领域信息公开",), 2016, 2023, "教育", [
+        ("义务教育招生入学政策、招生范围和招生结果", "jy"), ("学生资助政策及资助名单", "jy"),
+        ("高校本科教学质量报告和毕业生就业质量年度报告", "jy"), ("县域义务教育均衡发展督导评估结果", "jy")]),
+    (("推进医疗卫生领域信息公开",), 2016, 2023, "医疗卫生", [
+        ("医疗机构常规医疗服务价格和常用药品价格", "wj"), ("法定传染病疫情信息", "wj"),
+        ("医疗卫生机构监督检查结果", "wj"), ("基本医疗保险药品目录及报销政策", "yb")]),
+    (("推进食品药品安全信息公开",), 2016, 2018, "食品药品安全", [
+        ("食品安全抽检信息", "sp"), ("药品监督检查及召回信息", "sp"),
+        ("食品药品安全违法行为行政处罚案件信息", "sp")]),
+    (("推进消费升级和产品质量提升工作信息公开",), 2016, 2018, "产品质量", [
+        ("消费市场运行情况分析", "sw"), ("产品质量监督抽查结果", "zl"), ("缺陷产品召回信息", "zl"),
+        ("城市公共服务质量监测结果", "zl")]),
+    (("做好市场监管信息公开", "推进市场监管信息公开"), 2019, 2023, "市场监管", [
+        ("市场准入负面清单", "fgw"), ("食品安全监督抽检结果", "gs"), ("产品质量监督抽查结果", "gs"),
+        ("反垄断和反不正当竞争执法信息", "gs")]),
+    (("推进就业创业信息公开",), 2016, 2023, "就业创业", [
+        ("就业创业扶持政策", "rs"), ("公共就业服务机构名录及招聘信息", "rs"),
+        ("职业技能培训补贴政策及补贴发放情况", "rs"), ("创业担保贷款政策及发放情况", "cz")]),
+    (("推进房地产市场信息公开", "推进保障性住房信息公开"), 2016, 2023, "住房保障", [
+        ("保障性住房分配和退出信息", "zj"), ("棚户区改造任务及完成情况", "zj"),
+        ("房地产市场调控政策及解读信息", "zj"), ("土地供应计划和供应结果", "zr")]),
+    (("推进安全生产信息公开",), 2016, 2023, "安全生产", [
+        ("安全生产行政执法信息", "yj"), ("生产安全事故调查报告", "yj"), ("重大风险隐患排查治理情况", "yj"),
+        ("安全生产不良记录“黑名单”", "yj")]),
+    (("推进防范金融风险信息公开",), 2017, 2023, "金融", [
+        ("非法集资风险提示信息", "jr"), ("地方金融组织监管信息", "jr")]),
+    (("加强政策解读", "不断改进政策解读工作方式"), 2016, 2023, None, [
+        ("重要政策文件解读材料", "bgt"), ("政府常务会议审议通过的政策文件及解读", "bgt"),
+        ("部门出台的政策性文件解读材料", "bgt"), ("政策问答和政策咨询答复情况", "bgt"),
+        ("政策执行情况和实施效果评估报告", "bgt"), ("新闻发布会发布计划", "bgt")]),
+    (("加强政务舆情回应", "切实增强回应关切效果"), 2016, 2023, None, [
+        ("重大突发事件的权威信息", "bgt"), ("网民留言办理情况", "bgt"), ("信访事项办理结果", "xf"),
+        ("政务舆情回应情况", "bgt"), ("热点舆情的处置进展", "bgt")]),
+    (("加强政务公开平台建设", "完善政务公开平台建设"), 2016, 2023, None, [
+        ("政府网站年度工作报表", "bgt"), ("政府公报", "bgt"), ("政务新媒体名录", "bgt"),
+        ("政府数据开放目录", "zwfw"), ("政府网站抽查情况", "bgt"), ("政府网站集约化平台建设进展", "bgt")]),
+    (("加强建议提案办理结果公开",), 2016, 2023, None, [
+        ("人大代表建议和政协委员提案办理结果", "bgt"), ("建议提案办理总体情况", "bgt"),
+        ("涉及公共利益的建议提案答复全文", "bgt")]),
+    (("做好规划信息公开", "做好各类规划主动公开"), 2019, 2023, None, [
+        ("国民经济和社会发展规划纲要及专项规划", "fgw"), ("国土空间规划", "zr"), ("历史规划（计划）", "fgw"),
+        ("区域规划和规划实施情况", "fgw")]),
+    (("做好常态化疫情防控信息公开",), 2020, 2023, "疫情防控", [
+        ("疫情防控权威信息", "wj"), ("疫苗接种信息", "wj"), ("隔离管控和流调溯源信息", "wj")]),
+    (("推进基层政务公开标准化规范化",), 2019, 2023, None, [
+        ("基层政务公开标准目录", "bgt"), ("村（居）务公开事项", "mz"), ("基层政务公开专区建设情况", "bgt")]),
+    (("做好政务信息管理工作",), 2019, 2023, None, [
+        ("现行有效规章", "sf"), ("现行有效行政规范性文件", "sf"), ("政府信息公开工作年度报告", "bgt"),
+        ("行政法规和规章的正式文本", "sf")]),
+    (("推进公共文化体育信息公开",), 2016, 2023, "公共文化", [
+        ("公共文化服务设施目录", "wh"), ("文化惠民工程实施情况", "wh")]),
+    (("推进交通运输信息公开",), 2016, 2023, "交通运输", [
+        ("交通运输行政许可和行政处罚信息", "jt"), ("重点交通建设项目进展情况", "jt")]),
+]
+
+# objects any domain has (…领域行政许可和行政处罚结果)
+_DOMAIN_OBJECTS = ["{D}领域政策文件及解读材料", "{D}领域行政许可和行政处罚结果", "{D}领域“双随机、一公开”抽查结果",
+                   "{D}领域专项资金分配和使用情况", "{D}领域公共服务事项清单和办事指南", "{D}领域重点工作进展情况",
+                   "{D}领域统计数据", "{D}领域突发事件应对处置信息", "{D}领域监督检查结果"]
+
+# a second sentence some items add
+_FOLLOW = ["密切跟踪社会关注热点，及时解疑释惑。", "加强对相关政策的解读，提高政策知晓度。",
+           "指导督促{LOWER}做好本地区相关信息公开工作。", "建立健全信息发布协调机制，确保信息发布及时准确。",
+           "对社会关注度高的事项，适时召开新闻发布会进行说明。", "涉及群众切身利益的，广泛征求社会意见。",
+           "畅通咨询渠道，积极回应企业和群众关切。"]
+
+_FREQ = ["及时", "及时", "按月", "每月", "每季度", "按季度", "定期", "每年", "按年度", "适时", "每周", "每双周", "", "", ""]
+_VERB = ["公开", "公开", "发布", "公布", "集中公开", "主动公开", "更新并公开", "披露"]
+_CHANNEL = ["通过政府门户网站", "在{L}政府门户网站", "通过政务新媒体", "依托政府网站信息公开专栏", "在本单位网站",
+            "通过新闻发布会、政府网站等渠道"]
+_TAIL = ["并加强政策解读", "加强宣传解读", "及时回应社会关切", "接受社会监督", "并根据调整情况动态更新",
+         "方便公众查询", "扩大知晓度和影响力", "做好解疑释惑和舆论引导工作", "确保信息准确完整"]
+_DEADLINE = ["6月底前", "9月底前", "12月底前", "{Y}年底前", "年底前"]
+_WITHIN = ["在信息形成或变更之日起20个工作日内", "在文件印发后30日内", "在3个工作日内", "于每季度结束后15日内"]
+
+_GROUPS = ["以政务公开助力稳增长", "以政务公开助力促改革", "以政务公开助力调结构", "以政务公开助力惠民生",
+           "以政务公开助力防风险", "加快推进“互联网+政务服务”工作", "加强政策解读和回应关切", "加强政务公开平台建设"]
+
+# the second part of a prose plan: (heading, paragraph, collective subjects the paragraph names)
+_REQUIREMENTS_PART = [
+    ("加强组织领导", "各级政府要把政务公开工作列入重要议事日程，明确分管负责同志和工作机构。", ["各级政府"]),
+    ("强化监督考核", "将政务公开工作纳入绩效考核体系，分值权重不低于4%。", []),
+    ("加强业务培训", "各地区各部门要定期组织开展政务公开业务培训，提升工作人员业务能力。", ["各地区各部门"]),
+    ("明确公文公开属性", "拟制公文时，明确主动公开、依申请公开、不予公开等属性，随公文一并报批。", []),
+    ("加强督查评估", "{L}政府办公{O}要适时对落实情况进行督查，组织开展第三方评估。", ["{L}政府办公{O}"]),
+    ("做好信息集中发布", "重点公开工作任务的相关信息，统一在政府门户网站集中发布展示。", []),
+]
+
+_CN = "零一二三四五六七八九"
+
+
+def cn_numeral(n: int) -> str:
+    """Chinese numeral for 1..99: 一, 十, 十一, 二十, 二十二."""
+    if n < 10:
+        return _CN[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN[tens]) + "十" + (_CN[ones] if ones else "")
+
+
+_HALF = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})
+
+
+@dataclass
+class Req:
+    text: str                       # body as printed (prose: without the closing parenthesis)
+    dept: str                       # the department the text is about
+    ordinal: str | None = None
+    assign: "Assign | None" = None  # as printed; None for prose paragraphs without parenthesis
+    duties: list = field(default_factory=list)   # [(full name, role)]
+    evidence: str | None = None
+    line: int = 0
+    paren: str = ""                 # prose: the closing parenthesis as printed
+    partners: tuple = ()            # departments of the theme (cooperating, second lead)
+
+
+@dataclass
+class Assign:
+    text: str
+    duties: list                    # [(full written name, role)]
+
+
+@dataclass
+class Theme:
+    path: tuple[int, ...]
+    ordinal: str
+    label: str
+    line: int = 0
+    reqs: list[Req] = field(default_factory=list)
+
+
+class _Doc:
+    """The lines of one document, with the truth gathered while writing them."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.defects: Counter = Counter()
+
+    def add(self, line: str = "") -> int:
+        self.lines.append(line)
+        return len(self.lines)
+
+    def text(self) -> str:
+        return "\n".join(self.lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# one plan
+
+
+class _Plan:
+    def __init__(self, rng: random.Random, index: int, rates: Rates, provinces, cities):
+        self.rng, self.rates, self.index = rng, rates, index
+        self.level = rng.choice(["省", "市"])
+        self.j: Jurisdiction = rng.choice(provinces if self.level == "省" else cities)
+        self.year = rng.randint(2016, 2023)
+        self.layout = rng.choice(LAYOUTS)
+        self.ag = Agencies(rng, self.level, self.year)
+        self.province = get_jurisdiction(self.j.code[:2] + "0000")
+        self.J = "全省" if self.level == "省" else "全市"
+        self.S = "省属" if self.level == "省" else "市属"
+        self.office = "厅" if self.level == "省" else "室"
+        self.doc = _Doc()
+        self.themes: list[Theme] = []
+        self.half = False
+        self.mixed = False
+        self.texts: set[str] = set()
+
+    # -- wording ------------------------------------------------------------------------------
+
+    def p(self, s: str) -> str:
+        """Punctuation as this document prints it (web text often turns ，；：（） half-width)."""
+        if self.half or (self.mixed and self.rng.random() < 0.5):
+            return s.translate(_HALF)
+        return s
+
+    def title(self) -> str:
+        if self.level == "省":
+            who = "国务院办公厅"
+        else:
+            who = "省政府办公厅"
+        if self.layout == "prose":
+            return f"{self.j.name}贯彻落实{who}《{self.year}年政务公开工作要点》的工作安排"
+        return f"{self.j.name}贯彻落实{who}{self.year}年政务公开工作要点分工方案"
+
+    def sentence(self, obj: str, dept: str | None, subject: bool) -> str:
+        r = self.rng
+        obj = self.fill(obj)
+        freq, verb = r.choice(_FREQ), r.choice(_VERB)
+        if subject and dept and r.random() < 0.5:
+            head = f"{self.ag.dept(dept).full}网站"
+        elif r.random() < 0.3:
+            head = self.fill(r.choice(_CHANNEL))
+        else:
+            head = ""
+        k = r.random()
+        if k < 0.35:
+            s = f"{head}{freq}{verb}{obj}。"
+        elif k < 0.65:
+            s = f"{head}{freq}{verb}{obj}，{self.fill(r.choice(_TAIL))}。"
+        elif k < 0.75:
+            s = f"{self.fill(r.choice(_DEADLINE))}，{head}{verb}{obj}。"
+        elif k < 0.85:
+            s = f"{head}{verb}{obj}，{self.fill(r.choice(_DEADLINE))}完成。"
+        elif k < 0.92:
+            s = f"{self.fill(r.choice(_WITHIN))}{verb}{obj}。"
+        else:
+            s = f"{head}{freq}{verb}{obj}，{self.fill(r.choice(_TAIL))}；{r.choice(_VERB)}相关解读材料。"
+        return s
+
+    def requirement_text(self, obj: str, dept: str, subject: bool) -> str:
+        for _ in range(20):
+            s = self.sentence(obj, dept, subject)
+            if self.rng.random() < 0.2:
+                s += self.fill(self.rng.choice(_FOLLOW))
+            s = self.p(s)
+            if s not in self.texts:
+                self.texts.add(s)
+                return s
+        s = self.p(f"进一步做好{self.fill(obj)}公开工作（第{len(self.texts) + 1}项）。")
+        self.texts.add(s)
+        return s
+
+    # -- content ------------------------------------------------------------------------------
+
+    def fill(self, s: str, domain: str | None = None) -> str:
+        s = s.replace("{J}", self.J).replace("{L}", self.level).replace("{S}", self.S) \
+            .replace("{Y}", str(self.year)).replace("{O}", self.office) \
+            .replace("{LOWER}", "各地" if self.level == "省" else "各县区")
+        return s.replace("{D}", domain) if domain else s
+
+    def choose_themes(self, n: int) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Pick n themes of the plan's year; each with its objects in the order items will use them."""
+        pool = [t for t in _THEMES if t[1] <= self.year <= t[2]]
+        out = []
+        for labels, _, _, domain, objs in self.rng.sample(pool, min(n, len(pool))):
+            own = list(objs)
+            self.rng.shuffle(own)
+            generic = [(self.fill(o, domain), objs[0][1]) for o in _DOMAIN_OBJECTS] if domain else []
+            self.rng.shuffle(generic)
+            out.append((self.rng.choice(labels), own + generic))
+        return out
+
+    def make_reqs(self, objs, k: int, subject: bool) -> list[Req]:
+        """k items about the theme's objects, each object once before any is used again."""
+        partners = tuple(dict.fromkeys(d for _, d in objs))
+        out = []
+        for i in range(k):
+            obj, dept = objs[i % len(objs)]
+            out.append(Req(self.requirement_text(obj, dept, subject), dept, partners=partners))
+        return out
+
+    # -- assignments ----------------------------------------------------------------------------
+
+    def other_dept(self, dept: str, partners: tuple = ()) -> str:
+        """Another department for the same item: one of the theme's, else a usual partner."""
+        same = self.ag.names[dept]
+        pool = [k for k in partners if self.ag.names[k] != same]
+        if not pool or self.rng.random() < 0.3:
+            pool = [k for k in ("cz", "fgw", "bgt", "tj", "sf", "rs") if self.ag.names[k] != same]
+        return self.rng.choice(pool)
+
+    def lead_names(self, depts: list[str], partners: tuple = ()) -> list[Agency]:
+        """Agencies of a 牵头落实单位 cell: the departments, sometimes a second one, sometimes collectives."""
+        r = self.rng
+        if r.random() < self.rates.collective:
+            return self.ag.coll(r.choice([self.ag.both, f"{self.ag.all_units}、{self.ag.lower}", self.ag.lower]))
+        names: list[Agency] = []
+        for d in depts:
+            a = self.ag.dept(d)
+            if a not in names:
+                names.append(a)
+        if r.random() < self.rates.second_agency:
+            a = self.ag.dept(self.other_dept(depts[0], partners))
+            if a not in names:
+                names.append(a)
+        return names
+
+    def dist(self, agencies: list[Agency]) -> tuple[str, bool]:
+        """Write a list of departments, the prefix on the first only when the plan does so."""
+        if len(agencies) > 1 and all(not a.collective for a in agencies) and self.rng.random() < self.rates.distributed_prefix:
+            return "、".join([agencies[0].full] + [a.bare for a in agencies[1:]]), True
+        return "、".join(a.full for a in agencies), False
+
+    def impl_cell(self, depts: list[str], partners: tuple = ()) -> Assign:
+        """A 落实单位 cell (2021 style): roles in words, the lower governments first."""
+        r = self.rng
+        ag = self.ag
+        lower = Agency(ag.lower, ag.lower, True)
+        leads = []
+        for d in depts:
+            a = ag.dept(d)
+            if a not in leads:
+                leads.append(a)
+        if r.random() < 0.2:
+            a = ag.dept(self.other_dept(depts[0], partners))
+            if a not in leads:
+                leads.append(a)
+        lead_text, distributed = self.dist(leads)
+        if distributed:
+            self.doc.defects["distributed-prefix"] += 1
+        k = r.random()
+        if k < 0.4:
+            other = Agency(ag.other_units, ag.other_units, True)
+            text = f"{lower.full}；{lead_text}牵头，{other.full}按职责分工落实"
+            duties = [(lower.full, "Implement")] + [(a.full, "Lead") for a in leads] + [(other.full, "Implement")]
+        elif k < 0.6:
+            text = f"{lower.full}；{lead_text}"
+            duties = [(lower.full, "Implement")] + [(a.full, "Implement") for a in leads]
+        elif k < 0.75:
+            text = f"{lower.full}；{ag.all_units}"
+            duties = [(lower.full, "Implement"), (ag.all_units, "Implement")]
+        elif k < 0.85:
+            sup = [ag.dept("fgw"), ag.dept("cz")] if r.random() < 0.5 else [ag.dept("gs")]
+            sup_text, d2 = self.dist(sup)
+            if d2:
+                self.doc.defects["distributed-prefix"] += 1
+            text = f"{lower.full}；{ag.all_units}。{sup_text}按照职责分工强化监管。"
+            duties = [(lower.full, "Implement"), (ag.all_units, "Implement")] + [(a.full, "Supervise") for a in sup]
+        elif k < 0.93:
+            text = f"{lead_text}按职责分工落实"
+            duties = [(a.full, "Implement") for a in leads]
+        else:
+            text = ag.all_units
+            duties = [(ag.all_units, "Implement")]
+        return Assign(self.p(text), duties)
+
+    def prose_assign(self, dept: str, partners: tuple = ()) -> Assign:
+        """A closing parenthesis of a prose paragraph."""
+        r = self.rng
+        ag = self.ag
+        lead = ag.dept(dept)
+        coops = []
+        for _ in range(r.choice([0, 0, 1, 1, 2])):
+            a = ag.dept(self.other_dept(dept, partners))
+            if a != lead and a not in coops:
+                coops.append(a)
+        k = r.random()
+        if k < 0.3:
+            text, duties = f"{lead.full}牵头", [(lead.full, "Lead")]
+        elif k < 0.5 and coops:
+            ct, d = self.dist(coops)
+            if d:
+                self.doc.defects["distributed-prefix"] += 1
+            text = f"{lead.full}牵头，{ct}配合"
+            duties = [(lead.full, "Lead")] + [(a.full, "Cooperate") for a in coops]
+        elif k < 0.62 and coops:
+            text = f"{'、'.join(a.full for a in [lead] + coops)}按职责分工分别牵头"
+            duties = [(a.full, "Lead") for a in [lead] + coops]
+        elif k < 0.72:
+            lower = Agency(ag.lower, ag.lower, True)
+            co = coops[:1] or [ag.dept(self.other_dept(dept, partners))]
+            text = f"{lead.full}牵头，{co[0].full}配合，{lower.full}落实"
+            duties = [(lead.full, "Lead"), (co[0].full, "Cooperate"), (lower.full, "Implement")]
+        elif k < 0.8:
+            lower = Agency(ag.lower, ag.lower, True)
+            leads = [lead] + coops[:1]
+            text = f"{lower.full}，{'、'.join(a.full for a in leads)}分别牵头"
+            duties = [(lower.full, "Lead")] + [(a.full, "Lead") for a in leads]
+        elif k < 0.87:
+            co = ag.dept(self.other_dept(dept, partners))
+            text = f"{lead.full}牵头，{co.full}等有关部门配合"
+            duties = [(lead.full, "Lead"), (co.full, "Cooperate"), ("等有关部门", "Cooperate")]
+        elif k < 0.93:
+            text, duties = f"{lead.full}牵头落实", [(lead.full, "Lead")]
+        else:
+            units = ag.coll(ag.both) if r.random() < 0.5 else [Agency(ag.all_units, ag.all_units, True)]
+            text = f"{lead.full}牵头，{'、'.join(a.full for a in units)}落实"
+            duties = [(lead.full, "Lead")] + [(a.full, "Implement") for a in units]
+        return Assign(self.p(text), duties)
+
+    # -- title block ----------------------------------------------------------------------------
+
+    def issuer(self) -> str:
+        return f"{self.j.name}人民政府办公{self.office}"
+
+    def dates(self) -> tuple[date, date]:
+        issued = date(self.year, self.rng.randint(3, 8), self.rng.randint(1, 28))
+        return issued, issued + timedelta(days=self.rng.randint(0, 10))
+
+    def addressees(self) -> str:
+        if self.level == "省":
+            return self.p(self.rng.choice(["各地级以上市人民政府，省政府各部门、各直属机构：",
+                                           "各市人民政府，省政府各厅委、各直属机构："]))
+        return self.p(self.rng.choice(["各县（市、区）人民政府，市政府各部门、各直属单位：",
+                                       "各区县人民政府，市政府各委办局："]))
+
+    # -- layouts --------------------------------------------------------------------------------
+
+    def build(self, n_themes: int) -> None:
+        getattr(self, "_" + self.layout)(n_themes)
+
+    def _table_rows(self, theme: Theme, style: str, shared_ok: bool):
+        """Group a theme's requirements into rows: (items, cell or None for a blank merged cell)."""
+        r, rates = self.rng, self.rates
+        rows = []
+        i = 0
+        reqs = theme.reqs
+        while i < len(reqs):
+            size = 1
+            if shared_ok and len(reqs) - i >= 2 and r.random() < rates.shared_block:
+                size = r.randint(2, min(5, len(reqs) - i))
+            items = reqs[i:i + size]
+            if rows and r.random() < rates.merged_cell:
+                rows.append((items, None))
+            else:
+                depts = [q.dept for q in items]
+                if style == "lead":
+                    cell = self.lead_names(depts, items[0].partners)
+                    rows.append((items, cell))
+                else:
+                    rows.append((items, self.impl_cell(depts, items[0].partners)))
+            i += size
+        return rows
+
+    def _number_items(self, continuous: bool, counter: list[int]) -> None:
+        for t in self.themes:
+            single = len(t.reqs) == 1 and not continuous and self.rng.random() < self.rates.unnumbered_single
+            for k, q in enumerate(t.reqs, start=1):
+                if single:
+                    q.ordinal = None
+                elif continuous:
+                    counter[0] += 1
+                    q.ordinal = str(counter[0])
+                else:
+                    q.ordinal = str(k)
+
+    def _tsv_table(self, n_themes: int) -> None:
+        r, d, rates = self.rng, self.doc, self.rates
+        style = r.choice(["lead", "impl"])
+        header = "牵头落实单位" if style == "lead" else "落实单位"
+        self.column_header = header
+        self.mixed = style == "impl" and r.random() < 0.5
+        for n, (label, objs) in enumerate(self.choose_themes(n_themes), start=1):
+            t = Theme((n,), cn_numeral(n), self.p(label))
+            t.reqs = self.make_reqs(objs, r.randint(1, 12), subject=False)
+            self.themes.append(t)
+        self._number_items(continuous=(style == "impl"), counter=[0])
+        space = " " if style == "lead" else ""
+        title = self.title()
+        if r.random() < rates.pdf_spaces:
+            title = title.replace(f"{self.year}年", f" {self.year} 年")
+            d.defects["pdf-spaced-title"] += 1
+        self.title_printed = title
+        d.add()
+        d.add()
+        d.add(title)
+        d.add()
+        head_row = f"工作任务\t具体要求\t{header}"
+        d.add(head_row)
+        page_left = r.randint(*rates.page_rows)
+        break_style = "theme" if style == "lead" else "header"
+        for t in self.themes:
+            prev_cell: Assign | None = None
+            for row_no, (items, cell) in enumerate(self._table_rows(t, style, shared_ok=True)):
+                repeat_theme = False
+                if page_left <= 0:
+                    d.add()
+                    if break_style == "header":
+                        d.add(head_row)
+                        d.defects["repeated-header-row"] += 1
+                        repeat_theme = row_no > 0 and r.random() < 0.6
+                    else:
+                        repeat_theme = row_no > 0
+                    if repeat_theme:
+                        d.defects["repeated-theme-heading"] += 1
+                    page_left = r.randint(*rates.page_rows)
+                page_left -= 1
+                theme_cell = f"{t.ordinal}、{t.label}" if row_no == 0 or repeat_theme else ""
+                if len(items) > 1:
+                    d.defects["shared-block"] += 1
+                    if style == "lead" or r.random() < 0.5:
+                        text_cell = " ".join(f"<p>{q.ordinal}.{space}{q.text}</p>" for q in items)
+                    else:
+                        text_cell = " ".join(f"{q.ordinal}.{q.text}" for q in items)
+                else:
+                    q = items[0]
+                    text_cell = f"{q.ordinal}.{space}{q.text}" if q.ordinal else q.text
+                if cell is None:
+                    d.defects["merged-cell"] += 1
+                    agency_cell, assign = "", prev_cell
+                    evidence = "MergedCell"
+                else:
+                    if isinstance(cell, Assign):
+                        assign = cell
+                        agency_cell = cell.text
+                    else:
+                        agency_cell, assign = self._lead_cell_tsv(cell, multi=len(items) > 1)
+                    prev_cell = assign
+                    evidence = "SharedBlock" if len(items) > 1 else "Explicit"
+                line = d.add(f"{theme_cell}\t{text_cell}\t{agency_cell}")
+                if row_no == 0:
+                    t.line = line
+                for q in items:
+                    q.line, q.assign, q.evidence = line, assign, evidence
+
+    def _lead_cell_tsv(self, names: list[Agency], multi: bool) -> tuple[str, Assign]:
+        duties = [(a.full, "Lead") for a in names]
+        if len(names) == 1:
+            return names[0].full, Assign(names[0].full, duties)
+        k = self.rng.random()
+        if multi and k < 0.3:
+            text = " ".join(f"<p>{a.full}</p>" for a in names)
+            plain = " ".join(a.full for a in names)
+        elif k < 0.8:
+            text = plain = " ".join(a.full for a in names)
+        else:
+            text = plain = "、".join(a.full for a in names)
+        return text, Assign(plain, duties)
+
+    def _notice(self, blank_between: bool, nav: bool) -> None:
+        """The covering notice: its title, addressees, text, signature (issuer and date)."""
+        r, d = self.rng, self.doc
+        issued, published = self.dates()
+        self.issued, self.published = issued, None
+        title = self.title()
+
+        def add(s):
+            d.add(s)
+            if blank_between:
+                d.add()
+        if nav:
+            d.add(r.choice(["您现在的位置: 首页 >> 政务公开", "您现在的位置：首页 > 政务公开 > 计划规划",
+                            "当前位置：首页 > 政府信息公开 > 规划计划"]))
+            d.defects["navigation"] += 1
+        notice = f"{self.issuer()}关于印发{title}的通知"
+        if not nav and r.random() < 0.5:
+            cut = notice.index("关于")
+            cut = r.choice([cut, notice.index("《") if "《" in notice else cut])
+            if cut == notice.index("关于"):
+                d.add(f"{self.issuer()}印发")
+                d.add(notice[cut:].replace("关于印发", "关于"))
+            else:
+                d.add(notice[:cut])
+                d.add(notice[cut:])
+            if blank_between:
+                d.add()
+        else:
+            add(notice)
+        if nav:
+            self.published = published
+            add(self.p(f"信息来源：{self.issuer()} 发布日期：{published.year}年{published.month:02d}月{published.day:02d}日"))
+        add(self.addressees())
+        quoted = title.replace("《", "〈").replace("》", "〉")
+        if self.level == "省":
+            add(self.p(f"《{quoted}》已经省政府同意，现印发给你们，请结合实际认真贯彻落实。"))
+        else:
+            add(self.p(f"现将《{quoted}》印发给你们，请结合实际认真贯彻执行。"))
+        add(self.issuer())
+        add(f"{issued.year}年{issued.month}月{issued.day}日")
+        d.defects["signature-block"] += 1
+
+    def _cell_per_line(self, n_themes: int) -> None:
+        r, d, rates = self.rng, self.doc, self.rates
+        self.half = r.random() < rates.half_width
+        self.column_header = "牵头落实单位"
+        for n, (label, objs) in enumerate(self.choose_themes(n_themes), start=1):
+            t = Theme((n,), cn_numeral(n), self.p(label))
+            t.reqs = self.make_reqs(objs, r.randint(1, 12), subject=False)
+            self.themes.append(t)
+        self._number_items(continuous=False, counter=[0])
+        width = r.randint(6, 8)          # characters a line of the web table's agency column holds
+        self._notice(blank_between=True, nav=True)
+        if r.random() < 0.5:
+            d.add(" ")
+            d.add()
+        self.title_printed = self.title()
+        d.add(self.title_printed)
+        d.add()
+        for h in ("工作任务", "具体要求", "牵头落实单位"):
+            d.add(h)
+            d.add()
+        for t in self.themes:
+            t.line = d.add(f"{t.ordinal}、{t.label}")
+            d.add()
+            prev: Assign | None = None
+            for row_no, (items, cell) in enumerate(self._table_rows(t, "lead", shared_ok=False)):
+                q = items[0]
+                q.line = d.add(f"{q.ordinal}.{q.text}" if q.ordinal else q.text)
+                d.add()
+                if cell is None:
+                    d.defects["merged-cell"] += 1
+                    q.assign, q.evidence = prev, "MergedCell"
+                    continue
+                assign = Assign("", [(a.full, "Lead") for a in cell])
+                lines = self._cpl_agency_lines(cell, width)
+                for ln in lines:
+                    d.add(ln)
+                    d.add()
+                if r.random() < 0.05:
+                    d.add(" ")
+                    d.add()
+                assign.text = "".join(lines)
+                q.assign, q.evidence = assign, "Explicit"
+                prev = assign
+        for _ in range(r.randint(1, 3)):
+            d.add(" ")
+            d.add()
+        foot = r.choice([["扫一扫在手机打开当前页", "【打印本页】 【关闭窗口】"],
+                         ["新媒体", "微信 微信 微信二维码", "手机版 手机版 手机版二维码", f"{self.j.name} {self.j.name} {self.j.name}"]])
+        for ln in foot:
+            d.add(ln)
+        d.defects["navigation"] += 1
+
+    def _cpl_agency_lines(self, names: list[Agency], width: int) -> list[str]:
+        """Print an agency cell on lines: one line, a list wrapped after its separator, a name broken."""
+        r, d = self.rng, self.doc
+        sep = r.choice(["、", "、", self.p("，")])
+        if len(names) > 1 and r.random() < self.rates.wrapped_list:
+            d.defects["wrapped-agency-list"] += 1
+            lines = [a.full + sep for a in names[:-1]] + [names[-1].full]
+        else:
+            lines = [sep.join(a.full for a in names)]
+        if r.random() < self.rates.broken_name:
+            last = lines[-1]
+            # the web column holds `width` characters; a single name breaks there when its first
+            # part ends in no organ suffix (市人力资源社会 / 保障局)
+            if len(last) > width + 1 and last[width - 1] not in "局厅委办室部府会处组站所队院区镇署心" \
+                    and last[0] in "省市各" and not any(c in last for c in "、，,（()）"):
+                lines[-1:] = [last[:width], last[width:]]
+                d.defects["broken-agency-name"] += 1
+        return lines
+
+    def _prose(self, n_themes: int) -> None:
+        r, d, rates = self.rng, self.doc, self.rates
+        self.half = r.random() < rates.half_width
+        self.column_header = None
+        blank = r.random() < 0.5
+        nested = r.random() < 0.6
+
+        def add(s):
+            n = d.add(s)
+            if blank:
+                d.add()
+            return n
+        picked = self.choose_themes(n_themes)
+        self._notice(blank_between=blank, nav=False)
+        title = self.title()
+        if r.random() < rates.title_break:
+            cut = title.index("《")
+            d.add(title[:cut])
+            d.add(title[cut:])
+            if blank:
+                d.add()
+            d.defects["title-broken"] += 1
+        else:
+            add(title)
+        self.title_printed = title
+        who = "国务院办公厅" if self.level == "省" else "省政府办公厅"
+        add(self.p(f"为贯彻落实{who}《{self.year}年政务公开工作要点》精神，结合{'我省' if self.level == '省' else '我市'}"
+                   f"实际，作出如下工作安排。"))
+        if not nested:
+            for n, (label, objs) in enumerate(picked, start=1):
+                t = Theme((n,), cn_numeral(n), self.p(label))
+                t.line = add(f"{t.ordinal}、{t.label}")
+                self.themes.append(t)
+                for q in self.make_reqs(objs, r.randint(1, 12), subject=True):
+                    self._close(q)
+                    q.line = add(q.text + q.paren)
+                    t.reqs.append(q)
+            return
+        top = Theme((1,), "一", "重点工作任务")
+        top.line = add("一、重点工作任务")
+        self.themes.append(top)
+        groups: list[list] = []
+        i = 0
+        while i < len(picked):
+            k = r.randint(2, 4)
+            groups.append(picked[i:i + k])
+            i += k
+        group_labels = r.sample(_GROUPS, min(len(groups), len(_GROUPS)))
+        while len(group_labels) < len(groups):
+            group_labels.append(f"推进重点领域信息公开（{len(group_labels) + 1}）")
+        for g, (glabel, members) in enumerate(zip(group_labels, groups), start=1):
+            gt = Theme((1, g), f"({cn_numeral(g)})", self.p(glabel))
+            gt.line = add(self.p(f"（{cn_numeral(g)}）{glabel}。"))
+            self.themes.append(gt)
+            slot = 0
+            for label, objs in members:
+                slot += 1
+                if r.random() < rates.numbered_sentence:
+                    # "2.One sentence.（X牵头）": a numbered requirement directly under the group
+                    obj, dept = r.choice(objs)
+                    q = Req(self.p(self._one_sentence(obj)), dept, ordinal=str(slot))
+                    self._close(q)
+                    q.line = add(f"{slot}.{q.text}{q.paren}")
+                    gt.reqs.append(q)
+                    d.defects["numbered-sentence-item"] += 1
+                    slot += 1
+                st = Theme((1, g, len([t for t in self.themes if t.path[:2] == (1, g) and len(t.path) == 3]) + 1),
+                           str(slot), self.p(label))
+                reqs = self.make_reqs(objs, r.randint(1, 12), subject=True)
+                for q in reqs:
+                    self._close(q)
+                first = reqs[0]
+                line = add(f"{slot}.{st.label}。{first.text}{first.paren}")
+                st.line = first.line = line
+                for q in reqs[1:]:
+                    q.line = add(q.text + q.paren)
+                st.reqs = reqs
+                self.themes.append(st)
+        if r.random() < rates.requirements_part:
+            part = Theme((2,), "二", "工作要求")
+            part.line = add("二、工作要求")
+            self.themes.append(part)
+            for g, (head, para, who) in enumerate(r.sample(_REQUIREMENTS_PART, r.randint(2, 4)), start=1):
+                t = Theme((2, g), f"({cn_numeral(g)})", head)
+                q = Req(self.p(self.fill(para)), "")
+                q.assign = None
+                q.duties = [(self.fill(w), "Implement") for w in who]
+                q.evidence = "InText" if who else None
+                t.line = q.line = add(self.p(f"（{cn_numeral(g)}）{head}。") + q.text)
+                t.reqs = [q]
+                self.themes.append(t)
+                d.defects["no-parenthesis-paragraph"] += 1
+
+    def _one_sentence(self, obj: str) -> str:
+        for _ in range(20):
+            s = f"{self.rng.choice(_FREQ)}{self.rng.choice(_VERB)}{self.fill(obj)}。"
+            if s not in self.texts:
+                self.texts.add(s)
+                return s
+        s = f"做好{self.fill(obj)}公开工作（第{len(self.texts) + 1}项）。"
+        self.texts.add(s)
+        return s
+
+    def _close(self, q: Req) -> None:
+        q.assign = self.prose_assign(q.dept, q.partners)
+        q.evidence = "Explicit"
+        q.paren = self.p(f"（{q.assign.text}）")
+
+    # -- truth ----------------------------------------------------------------------------------
+
+    def truth(self, file: str) -> dict:
+        def label(name: str) -> str:
+            return resolve(name, self.j).label
+
+        def duties_of(pairs) -> list[list[str]]:
+            out: list[list[str]] = []
+            for name, role in pairs:
+                item = [label(name), role]
+                if item not in out:
+                    out.append(item)
+            return out
+
+        reqs = []
+        for t in self.themes:
+            for q in t.reqs:
+                text = q.text
+                if self.layout == "prose" and q.assign is not None:
+                    text = q.text + q.paren
+                pairs = q.assign.duties if q.assign is not None else q.duties
+                reqs.append({"theme": list(t.path), "theme_ordinal": t.ordinal, "ordinal": q.ordinal,
+                             "line": q.line, "text": text, "evidence": q.evidence,
+                             "assignment": q.assign.text if q.assign is not None else None,
+                             "written": [[n, role] for n, role in pairs],
+                             "duties": duties_of(pairs)})
+        reqs.sort(key=lambda x: (x["line"], x["theme"]))
+        return {
+            "file": file,
+            "title": self.title_printed,
+            "year": self.year,
+            "jurisdiction": self.j.code,
+            "jurisdiction_name": self.j.name,
+            "level": self.level,
+            "layout": self.layout,
+            "column_header": getattr(self, "column_header", None),
+            "issuer": self.issuer() if self.layout != "tsv_table" else None,
+            "issued": self.issued.isoformat() if getattr(self, "issued", None) else None,
+            "published": self.published.isoformat() if getattr(self, "published", None) else None,
+            "themes": [{"path": list(t.path), "ordinal": t.ordinal, "label": t.label, "line": t.line}
+                       for t in self.themes],
+            "requirements": reqs,
+            "defects": dict(sorted(self.doc.defects.items())),
+        }
+
+
+def _jurisdictions() -> tuple[list[Jurisdiction], list[Jurisdiction]]:
+    """Provinces named …省 (Taiwan aside) and the prefecture-level cities (…市) of those provinces."""
+    table = _jurisdiction_table()
+    provinces = sorted((j for j in table.values() if j.level == "Provincial" and j.name.endswith("省")
+                        and j.code != "710000"), key=lambda j: j.code)
+    prov_codes = {j.code for j in provinces}
+    cities = sorted((j for j in table.values() if j.level == "Prefectural" and j.name.endswith("市")
+                     and j.parent in prov_codes), key=lambda j: j.code)
+    return provinces, cities
+
+
+def _make(rng: random.Random, index: int, rates: Rates, provinces, cities) -> tuple[_Plan, str]:
+    plan = _Plan(rng, index, rates, provinces, cities)
+    plan.build(rng.randint(5, 20))
+    return plan, plan.doc.text()
+
+
+def write_corpus(n_plans: int, seed: int, out_dir: Path, rates: Rates = Rates()) -> Summary:
+    """Write ``n_plans`` synthetic plan documents and ``truth/<stem>.json`` beside them into ``out_dir``.
+
+    Deterministic for a seed: plan ``i`` draws from its own generator seeded from
+    ``random.Random(seed)``, so the first plans of a larger corpus are the same documents.
+    """
+    out_dir = Path(out_dir)
+    truth_dir = out_dir / "truth"
+    truth_dir.mkdir(parents=True, exist_ok=True)
+    provinces, cities = _jurisdictions()
+    master = random.Random(seed)
+    summary = Summary(out_dir=out_dir)
+    width = max(4, len(str(n_plans)))
+    for i in range(n_plans):
+        rng = random.Random(master.getrandbits(64))
+        plan, text = _make(rng, i, rates, provinces, cities)
+        stem = f"synth-{seed}-{i + 1:0{width}d}"
+        path = out_dir / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8", newline="\n")
+        truth = plan.truth(path.name)
+        tpath = truth_dir / f"{stem}.json"
+        tpath.write_text(json.dumps(truth, ensure_ascii=False, indent=1) + "\n", encoding="utf-8", newline="\n")
+        summary.files.append(path)
+        summary.truth_files.append(tpath)
+        summary.themes += len(truth["themes"])
+        summary.requirements += len(truth["requirements"])
+        summary.duties += sum(len(r["duties"]) for r in truth["requirements"])
+        summary.layouts[plan.layout] += 1
+        summary.defects.update(plan.doc.defects)
+    return summary
