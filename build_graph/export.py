@@ -88,22 +88,25 @@ def _body(turtle: str) -> str:
     return "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip() + "\n"
 
 
-def trig(store) -> str:
+def trig(store, bodies: dict[str, str] | None = None) -> str:
     """Serialise the store's named graphs as TriG, in graph-IRI order."""
+    bodies = bodies if bodies is not None else graph_bodies(store)
     parts = [_prefix_block()]
-    for name in store.graph_names():
-        body = _body(_turtle(store.graph(name)))
+    for name, body in bodies.items():
         indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
         parts.append(f"\n<{name}> {{\n{indented}\n}}\n")
     return "".join(parts)
 
 
-def union(store) -> str:
+def union(store, bodies: dict[str, str] | None = None) -> str:
     """Every graph's triples in one Turtle document (graph by graph: a subject may recur; Turtle allows it)."""
-    parts = [_prefix_block()]
-    for name in store.graph_names():
-        parts.append(_body(_turtle(store.graph(name))))
-    return "\n".join(parts)
+    bodies = bodies if bodies is not None else graph_bodies(store)
+    return "\n".join([_prefix_block()] + list(bodies.values()))
+
+
+def graph_bodies(store) -> dict[str, str]:
+    """Each named graph as Turtle without its prefix lines, in graph-IRI order (computed once per export)."""
+    return {name: _body(_turtle(store.graph(name))) for name in store.graph_names()}
 
 
 def _atomic_write(path: Path, text: str) -> None:
@@ -132,14 +135,15 @@ def residue_tsv(result) -> str:
 def write_outputs(result, out: Path, ids: Ids) -> list[Path]:
     """Render every output in memory, then write each atomically; return the paths written."""
     st = result.dataset
+    bodies = graph_bodies(st)
     files: dict[Path, str] = {
-        out / "zwgk.trig": trig(st),
-        out / "zwgk.ttl": union(st),
+        out / "zwgk.trig": trig(st, bodies),
+        out / "zwgk.ttl": union(st, bodies),
         out / "residue.tsv": residue_tsv(result),
     }
     for key in sorted(result.plans):
-        files[out / "plans" / f"{key}.ttl"] = _turtle(st.graph(str(ids.plan_graph(key))))
-    files[out / "links.ttl"] = _turtle(st.graph(str(ids.links_graph)))
+        files[out / "plans" / f"{key}.ttl"] = _prefix_block() + "\n" + bodies.get(str(ids.plan_graph(key)), "")
+    files[out / "links.ttl"] = _prefix_block() + "\n" + bodies.get(str(ids.links_graph), "")
     for path, text in files.items():
         _atomic_write(path, text)
     # plan files of plans no longer built would mislead: remove them

@@ -70,10 +70,7 @@ class MemoryStore(Store):
         return sorted(str(g.identifier) for g in self.ds.graphs() if len(g) and not str(g.identifier).startswith("urn:x-rdflib"))
 
     def graph(self, name):
-        g = Graph()
-        for t in self.ds.graph(URIRef(name)):
-            g.add(t)
-        return g
+        return self.ds.graph(URIRef(name))      # the live graph: callers only read it
 
     @classmethod
     def from_trig(cls, path: Path) -> "MemoryStore":

@@ -43,7 +43,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from .agencies import resolve
-from .jurisdictions import Jurisdiction, _table as _jurisdiction_table, get as get_jurisdiction
+from .jurisdictions import Jurisdiction, _table as _jurisdiction_table
 
 LAYOUTS = ("tsv_table", "cell_per_line", "prose")
 ROLES = ("Lead", "Cooperate", "Implement", "Supervise")
@@ -385,22 +385,27 @@ class _Doc:
 
 
 class _Plan:
-    def __init__(self, rng: random.Random, index: int, rates: Rates, provinces, cities):
-        self.rng, self.rates, self.index = rng, rates, index
+    """One plan: drawn, written line by line (``doc``), and its truth gathered while writing."""
+
+    def __init__(self, rng: random.Random, rates: Rates, provinces, cities):
+        self.rng, self.rates = rng, rates
         self.level = rng.choice(["省", "市"])
         self.j: Jurisdiction = rng.choice(provinces if self.level == "省" else cities)
         self.year = rng.randint(2016, 2023)
         self.layout = rng.choice(LAYOUTS)
         self.ag = Agencies(rng, self.level, self.year)
-        self.province = get_jurisdiction(self.j.code[:2] + "0000")
         self.J = "全省" if self.level == "省" else "全市"
         self.S = "省属" if self.level == "省" else "市属"
         self.office = "厅" if self.level == "省" else "室"
         self.doc = _Doc()
         self.themes: list[Theme] = []
-        self.half = False
-        self.mixed = False
-        self.texts: set[str] = set()
+        self.half = False                   # every ，；：（） printed half-width (web text)
+        self.mixed = False                  # half-width in some cells only (2021 style)
+        self.texts: set[str] = set()        # item texts so far: no two items of a plan alike
+        self.title_printed = ""
+        self.column_header: str | None = None
+        self.issued: date | None = None
+        self.published: date | None = None
 
     # -- wording ------------------------------------------------------------------------------
 
@@ -649,17 +654,14 @@ class _Plan:
             i += size
         return rows
 
-    def _number_items(self, continuous: bool, counter: list[int]) -> None:
+    def _number_items(self, continuous: bool) -> None:
+        """Item numbers: per theme (a one-item theme may print none) or running across the plan."""
+        running = 0
         for t in self.themes:
             single = len(t.reqs) == 1 and not continuous and self.rng.random() < self.rates.unnumbered_single
             for k, q in enumerate(t.reqs, start=1):
-                if single:
-                    q.ordinal = None
-                elif continuous:
-                    counter[0] += 1
-                    q.ordinal = str(counter[0])
-                else:
-                    q.ordinal = str(k)
+                running += 1
+                q.ordinal = None if single else str(running if continuous else k)
 
     def _tsv_table(self, n_themes: int) -> None:
         r, d, rates = self.rng, self.doc, self.rates
@@ -671,7 +673,7 @@ class _Plan:
             t = Theme((n,), cn_numeral(n), self.p(label))
             t.reqs = self.make_reqs(objs, r.randint(1, 12), subject=False)
             self.themes.append(t)
-        self._number_items(continuous=(style == "impl"), counter=[0])
+        self._number_items(continuous=(style == "impl"))
         space = " " if style == "lead" else ""
         title = self.title()
         if r.random() < rates.pdf_spaces:
@@ -748,7 +750,7 @@ class _Plan:
         """The covering notice: its title, addressees, text, signature (issuer and date)."""
         r, d = self.rng, self.doc
         issued, published = self.dates()
-        self.issued, self.published = issued, None
+        self.issued = issued
         title = self.title()
 
         def add(s):
@@ -794,7 +796,7 @@ class _Plan:
             t = Theme((n,), cn_numeral(n), self.p(label))
             t.reqs = self.make_reqs(objs, r.randint(1, 12), subject=False)
             self.themes.append(t)
-        self._number_items(continuous=False, counter=[0])
+        self._number_items(continuous=False)
         width = r.randint(6, 8)          # characters a line of the web table's agency column holds
         self._notice(blank_between=True, nav=True)
         if r.random() < 0.5:
@@ -1000,10 +1002,10 @@ class _Plan:
             "jurisdiction_name": self.j.name,
             "level": self.level,
             "layout": self.layout,
-            "column_header": getattr(self, "column_header", None),
-            "issuer": self.issuer() if self.layout != "tsv_table" else None,
-            "issued": self.issued.isoformat() if getattr(self, "issued", None) else None,
-            "published": self.published.isoformat() if getattr(self, "published", None) else None,
+            "column_header": self.column_header,
+            "issuer": self.issuer() if self.issued else None,
+            "issued": self.issued.isoformat() if self.issued else None,
+            "published": self.published.isoformat() if self.published else None,
             "themes": [{"path": list(t.path), "ordinal": t.ordinal, "label": t.label, "line": t.line}
                        for t in self.themes],
             "requirements": reqs,
@@ -1022,8 +1024,8 @@ def _jurisdictions() -> tuple[list[Jurisdiction], list[Jurisdiction]]:
     return provinces, cities
 
 
-def _make(rng: random.Random, index: int, rates: Rates, provinces, cities) -> tuple[_Plan, str]:
-    plan = _Plan(rng, index, rates, provinces, cities)
+def _make(rng: random.Random, rates: Rates, provinces, cities) -> tuple[_Plan, str]:
+    plan = _Plan(rng, rates, provinces, cities)
     plan.build(rng.randint(5, 20))
     return plan, plan.doc.text()
 
@@ -1043,7 +1045,7 @@ def write_corpus(n_plans: int, seed: int, out_dir: Path, rates: Rates = Rates())
     width = max(4, len(str(n_plans)))
     for i in range(n_plans):
         rng = random.Random(master.getrandbits(64))
-        plan, text = _make(rng, i, rates, provinces, cities)
+        plan, text = _make(rng, rates, provinces, cities)
         stem = f"synth-{seed}-{i + 1:0{width}d}"
         path = out_dir / f"{stem}.txt"
         path.write_text(text, encoding="utf-8", newline="\n")

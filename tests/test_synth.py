@@ -187,9 +187,9 @@ def _misread_prose(truth: dict, lines: list[str]) -> tuple[dict, set[str]]:
         if not (body.startswith(t["label"] + "。") and body[len(t["label"]) + 1:][:1].isdigit()):
             continue
         changed = True
-        paren = max(body.rfind("（"), body.rfind("("))
-        m = re.compile(r"[。.](?!\d)").search(body)
         first = next(r for r in reqs if r["line"] == t["line"])
+        paren = body.rindex(first["assignment"]) - 1          # where the closing parenthesis opens
+        m = re.compile(r"[。.](?!\d)").search(body)
         if m and m.start() < paren and body[m.end():paren].strip():
             t["label"], first["text"] = body[:m.start()], body[m.end():].strip()
         else:
@@ -253,7 +253,7 @@ def _requirements_view(path: Path):
                      "evidence": r.assignment.evidence if r.assignment else None, "duties": duties})
     return {
         "title": meta.title, "year": meta.year, "jurisdiction": meta.jurisdiction, "layout": parsed.layout,
-        "issuer": meta.issuer, "issued": meta.issued,
+        "issuer": meta.issuer, "issued": meta.issued, "published": meta.published,
         "themes": [{"path": list(t.path), "ordinal": t.ordinal, "label": t.label, "line": t.line}
                    for t in parsed.themes],
         "requirements": reqs,
@@ -268,7 +268,7 @@ def compare(truth: dict, actual: dict) -> list[dict]:
     def diff(kind, want, got, line=None, text=None):
         diffs.append({"plan": plan, "kind": kind, "truth": want, "actual": got, "line": line, "text": text})
 
-    for key in ("title", "year", "jurisdiction", "layout", "issuer", "issued"):
+    for key in ("title", "year", "jurisdiction", "layout", "issuer", "issued", "published"):
         if truth[key] is not None and truth[key] != actual[key]:
             diff(key, truth[key], actual[key])
     t_themes = [(t["path"], t["ordinal"], t["label"], t["line"]) for t in truth["themes"]]
