@@ -178,13 +178,27 @@ def related_pairs(plans: list[PlanView]) -> list[tuple[PlanView, PlanView, str]]
         for parent in p.implements:
             if parent in by_iri:
                 pairs.append((p, by_iri[parent], "implements"))
-    level = {p.key: get_jurisdiction(p.jurisdiction).level if known(p.jurisdiction) else "" for p in plans}
-    for i, a in enumerate(plans):
-        for b in plans[i + 1:]:
-            if a.year == b.year and a.jurisdiction != b.jurisdiction and level[a.key] == level[b.key]:
-                pairs.append((b, a, "sibling"))
-            if a.jurisdiction == b.jurisdiction and a.year != b.year:
-                later, earlier = (a, b) if a.year > b.year else (b, a)
+    # siblings share a year, a level and a parent (the provinces; the cities of one province), and
+    # successors are consecutive plans of one jurisdiction: the pairs grow with the corpus, not its square
+    def parent(p):
+        return get_jurisdiction(p.jurisdiction).parent if known(p.jurisdiction) else None
+
+    groups: dict = defaultdict(list)
+    for p in plans:
+        groups[(p.year, parent(p))].append(p)
+    for (_, _), members in sorted(groups.items(), key=lambda kv: (kv[0][0], str(kv[0][1]))):
+        members.sort(key=lambda p: p.key)
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                if a.jurisdiction != b.jurisdiction:
+                    pairs.append((b, a, "sibling"))
+    by_jur: dict = defaultdict(list)
+    for p in plans:
+        by_jur[p.jurisdiction].append(p)
+    for jur, members in sorted(by_jur.items()):
+        members.sort(key=lambda p: (p.year, p.key))
+        for earlier, later in zip(members, members[1:]):
+            if later.year != earlier.year:
                 pairs.append((later, earlier, "successor"))
     return pairs
 

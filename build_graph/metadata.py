@@ -60,7 +60,7 @@ def repair_date(text: str) -> tuple[str | None, list[str]]:
 def _is_issuer(key: str) -> bool:
     s = fold(key)
     return (looks_like_name(s) and find_at_start(s) is not None and len(s) <= 30
-            and not re.search(r"(印发|关于|通知|方案|安排|要点)", s))
+            and not re.search(r"(印发|关于|通知|方案|安排|要点|贯彻|落实)", s))
 
 
 def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residue]]:

@@ -35,6 +35,7 @@ the same seed gives byte-identical files.
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from collections import Counter
@@ -42,11 +43,12 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from importlib import resources
+
 from .agencies import resolve
-from .jurisdictions import Jurisdiction, _table as _jurisdiction_table
+from .jurisdictions import Jurisdiction
 
 LAYOUTS = ("tsv_table", "cell_per_line", "prose")
-ROLES = ("Lead", "Cooperate", "Implement", "Supervise")
 
 
 @dataclass(frozen=True)
@@ -1014,14 +1016,14 @@ class _Plan:
 
 
 def _jurisdictions() -> tuple[list[Jurisdiction], list[Jurisdiction]]:
-    """Provinces named …省 (Taiwan aside) and the prefecture-level cities (…市) of those provinces."""
-    table = _jurisdiction_table()
-    provinces = sorted((j for j in table.values() if j.level == "Provincial" and j.name.endswith("省")
-                        and j.code != "710000"), key=lambda j: j.code)
-    prov_codes = {j.code for j in provinces}
-    cities = sorted((j for j in table.values() if j.level == "Prefectural" and j.name.endswith("市")
-                     and j.parent in prov_codes), key=lambda j: j.code)
-    return provinces, cities
+    """From data/gb2260.tsv: the provinces named …省 (Taiwan aside), and their prefecture-level cities (…市)."""
+    with resources.files("build_graph.data").joinpath("gb2260.tsv").open(encoding="utf-8") as fh:
+        rows = [Jurisdiction(*r) for r in csv.reader(fh, delimiter="\t")
+                if len(r) == 4 and not r[0].startswith("#") and r[0] != "code"]
+    provinces = [j for j in rows if j.level == "Provincial" and j.name.endswith("省") and j.code != "710000"]
+    codes = {j.code for j in provinces}
+    cities = [j for j in rows if j.level == "Prefectural" and j.name.endswith("市") and j.parent in codes]
+    return sorted(provinces, key=lambda j: j.code), sorted(cities, key=lambda j: j.code)
 
 
 def _make(rng: random.Random, rates: Rates, provinces, cities) -> tuple[_Plan, str]:

@@ -43,10 +43,11 @@ def int_to_cn(n: int) -> str:
 # 一、  (level 1);  (一) or （一）  (level 2);  1. 1． 1、  (level 3 / items)
 RE_L1 = re.compile(rf"^\s*([{CN_NUM}]+)\s*[、.．]\s*")
 RE_L2 = re.compile(rf"^\s*[（(]\s*([{CN_NUM}]+)\s*[）)]\s*")
-# "1." but not "2.5亿"; "32.2021年底前" is item 32 followed by a year
-RE_ITEM = re.compile(r"^\s*(\d{1,3})\s*[.．、](?!\d(?!\d{3}年))\s*")
+# "1." but not "2.5亿"; "32.2021年底前" and "2.6月底前" are items followed by a date
+_NOT_DECIMAL = r"(?!\d(?!\d{3}年|\d?月))"
+RE_ITEM = re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{_NOT_DECIMAL}\s*")
 # an item number inside a cell: "… 。 4.及时…"; the number must follow a sentence end.
-RE_INLINE_ITEM = re.compile(r"(?<=[。；;！!？?」”\"）)])\s*(\d{1,3})\s*[.．、](?!\d(?!\d{3}年))")
+RE_INLINE_ITEM = re.compile(rf"(?<=[。；;！!？?」”\"）)])\s*(\d{{1,3}})\s*[.．、]{_NOT_DECIMAL}")
 RE_P = re.compile(r"<\s*p\s*>(.*?)<\s*/\s*p\s*>", re.S | re.I)
 RE_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
@@ -81,8 +82,8 @@ def default_role_for(column_header: str | None) -> str:
 def is_navigation(key: str) -> bool:
     """True for web-page navigation and footer boilerplate (breadcrumbs, share buttons, QR codes)."""
     s = clean(key)
-    if not s:
-        return False
+    if not s or re.search(r"[。；;]", s):
+        return False                       # boilerplate has no sentences; an item that names 微信 does
     if any(w in s for w in NAV_WORDS) and len(s) <= 40:
         return True
     toks = s.split()

@@ -57,7 +57,7 @@ def score(doc: Document) -> float:
 
 def _split_title(text: str, key: str) -> tuple[str, str, str, str]:
     """Split a heading paragraph into (title, key, rest, rest key) at its first sentence end."""
-    m = re.search(r"[。.](?!\d)", key)
+    m = re.search(r"。|\.(?!\d)", key)
     if not m:
         return clean(text), clean(key), "", ""
     head, rest = text[: m.start()], text[m.end():]
