@@ -26,6 +26,30 @@ _NS = sorted(((p, str(ns)) for p, ns in PREFIXES.items()), key=lambda x: -len(x[
 _XSD = str(XSD)
 
 
+def iri_n3(t: str) -> str:
+    """An IRI as a prefixed name where one fits, else <…>."""
+    return _iri(t)
+
+
+def literal_n3(lex: str, language: str | None, datatype: str | None) -> str:
+    """A literal in Turtle syntax (integers and booleans bare, strings plain, others typed)."""
+    esc = _escape(lex)
+    if language:
+        return f'"{esc}"@{language}'
+    if datatype is None or datatype == _XSD + "string":
+        return f'"{esc}"'
+    if datatype == _XSD + "integer" and re.fullmatch(r"[+-]?\d+", lex):
+        return lex
+    if datatype == _XSD + "boolean" and lex in ("true", "false"):
+        return lex
+    return f'"{esc}"^^{_iri(datatype)}'
+
+
+def term_n3(t) -> str:
+    """An rdflib term in Turtle syntax."""
+    return _term(t)
+
+
 def _iri(t: str) -> str:
     for p, ns in _NS:
         if t.startswith(ns) and _LOCAL.match(t[len(ns):]):
@@ -42,16 +66,7 @@ def _term(t) -> str:
     if isinstance(t, URIRef):
         return _iri(str(t))
     if isinstance(t, Literal):
-        lex = _escape(str(t))
-        if t.language:
-            return f'"{lex}"@{t.language}'
-        if t.datatype is None or str(t.datatype) == _XSD + "string":
-            return f'"{lex}"'
-        if str(t.datatype) == _XSD + "integer" and re.fullmatch(r"[+-]?\d+", str(t)):
-            return str(t)
-        if str(t.datatype) == _XSD + "boolean" and str(t) in ("true", "false"):
-            return str(t)
-        return f'"{lex}"^^{_iri(str(t.datatype))}'
+        return literal_n3(str(t), t.language, str(t.datatype) if t.datatype is not None else None)
     raise TypeError(t)
 
 
@@ -66,10 +81,18 @@ def _turtle(g: Graph) -> str:
         for t in g:
             out.add(t)
         return out.serialize(format="turtle")
+    return _turtle_n3([(_term(s), _term(p), _term(o)) for s, p, o in g])
+
+
+_A = "rdf:type"
+
+
+def _turtle_n3(triples) -> str:
+    """Sorted Turtle from triples already in Turtle term syntax."""
     by_subject: dict[str, dict[str, list[str]]] = {}
-    for s, p, o in g:
-        preds = by_subject.setdefault(_term(s), {})
-        preds.setdefault("a" if p == RDF.type else _term(p), []).append(_term(o))
+    for s, p, o in triples:
+        preds = by_subject.setdefault(s, {})
+        preds.setdefault("a" if p == _A else p, []).append(o)
     lines = [_prefix_block()]
     for subj in sorted(by_subject):
         preds = by_subject[subj]
@@ -106,7 +129,11 @@ def union(store, bodies: dict[str, str] | None = None) -> str:
 
 def graph_bodies(store) -> dict[str, str]:
     """Each named graph as Turtle without its prefix lines, in graph-IRI order (computed once per export)."""
-    return {name: _body(_turtle(store.graph(name))) for name in store.graph_names()}
+    out = {}
+    for name in store.graph_names():
+        triples = store.n3_triples(name)
+        out[name] = _body(_turtle(store.graph(name)) if triples is None else _turtle_n3(triples))
+    return out
 
 
 def _atomic_write(path: Path, text: str) -> None:

@@ -227,7 +227,7 @@ def link(store, ids: Ids, registry: Graph) -> LinkReport:
     for name in store.graph_names():
         if "/graph/plan/" not in name:
             continue
-        pg = store.graph(name)
+        pg = store.light_graph(name)
         _topics(pg, g, report)
         pv = plan_view(pg)
         if pv is not None:
@@ -241,7 +241,7 @@ def link(store, ids: Ids, registry: Graph) -> LinkReport:
         if pv.key not in cache:
             if len(cache) > 8:
                 cache.clear()
-            cache[pv.key] = plan_view(store.graph(names[pv.key]))
+            cache[pv.key] = plan_view(store.light_graph(names[pv.key]))
         return cache[pv.key]
 
     for compared, baseline, kind in related_pairs(slim):

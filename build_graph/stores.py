@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Graph, URIRef
 
 from .errors import UsageError
 from .namespaces import PREFIXES, ZWGK
@@ -35,6 +35,19 @@ class Store:
 
     def graph(self, name: str) -> Graph:
         raise NotImplementedError
+
+    def n3_triples(self, name: str):
+        """The graph's triples as Turtle term strings (s, p, o); None when it holds blank nodes."""
+        from .export import term_n3
+
+        g = self.graph(name)
+        if any(isinstance(x, BNode) for t in g for x in t):
+            return None
+        return [(term_n3(a), term_n3(b), term_n3(c)) for a, b, c in g]
+
+    def light_graph(self, name: str):
+        """A read-only view of the graph with value/subjects/objects (what linking reads)."""
+        return self.graph(name)
 
     def source_sha256(self, name: str) -> str | None:
         """The SHA-256 of the document a plan graph was built from, if the store has that graph."""
@@ -120,6 +133,34 @@ class OxigraphStore(Store):
             g.parse(data="\n".join(lines), format="nt")
         return g
 
+    def n3_triples(self, name):
+        from .export import iri_n3, literal_n3
+
+        ox = self._ox
+        out = []
+
+        def n3(t):
+            if isinstance(t, ox.NamedNode):
+                return iri_n3(t.value)
+            if isinstance(t, ox.Literal):
+                return literal_n3(t.value, t.language, None if t.language else t.datatype.value)
+            raise TypeError
+        try:
+            for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+                out.append((n3(q.subject), n3(q.predicate), n3(q.object)))
+        except TypeError:
+            return None          # blank nodes: the caller takes the rdflib path
+        return out
+
+    def light_graph(self, name):
+        ox = self._ox
+        g = LightGraph()
+        for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            o = q.object
+            g.add(URIRef(q.subject.value), URIRef(q.predicate.value),
+                  URIRef(o.value) if isinstance(o, ox.NamedNode) else o.value)
+        return g
+
     def source_sha256(self, name):
         rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{name}> {{ ?s <{ZWGK.sha256}> ?h }} }}")
         return next((r["h"].value for r in rows), None)
@@ -133,6 +174,37 @@ class OxigraphStore(Store):
         import gc
 
         gc.collect()
+
+
+class LightGraph:
+    """Just enough of rdflib's Graph API over plain indexes: literals are their lexical strings."""
+
+    def __init__(self):
+        self.spo: dict = {}
+        self.pos: dict = {}
+
+    def add(self, s, p, o):
+        self.spo.setdefault(s, {}).setdefault(p, []).append(o)
+        self.pos.setdefault(p, {}).setdefault(o, []).append(s)
+
+    def value(self, s, p):
+        vals = self.spo.get(s, {}).get(p)
+        return vals[0] if vals else None
+
+    def objects(self, s, p):
+        return iter(self.spo.get(s, {}).get(p, []))
+
+    def subject_objects(self, p):
+        return iter([(s, o) for o, ss in self.pos.get(p, {}).items() for s in ss])
+
+    def __contains__(self, triple):
+        s, p, o = triple
+        return o in self.spo.get(s, {}).get(p, [])
+
+    def subjects(self, p, o=None):
+        if o is None:
+            return iter([s for ss in self.pos.get(p, {}).values() for s in ss])
+        return iter(self.pos.get(p, {}).get(o, []))
 
 
 def open_store(spec: str | None, n_documents: int = 0, default_dir: Path = Path("out") / "store") -> Store:
