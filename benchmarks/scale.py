@@ -26,9 +26,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from build_graph.servers import free_port, serve_oxigraph
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -63,14 +63,6 @@ def child(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def query_latencies(store_dir: Path, runs: int) -> dict:
     from build_graph import queries as Q
 
@@ -78,19 +70,9 @@ def query_latencies(store_dir: Path, runs: int) -> dict:
     plans = Q.run("plan-lineage", data=f"oxigraph:{store_dir}")
     if len(plans):
         examples["city-vs-province"] = {"child": plans.plan.iloc[0]}
-    exe = shutil.which("oxigraph") or str(Path(PY).parent / "oxigraph")
     port = free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store_dir), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = serve_oxigraph(store_dir, port, read_only=True, union_default_graph=True)
     url = f"http://127.0.0.1:{port}/query"
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-            break
-        except urllib.error.HTTPError:
-            break
-        except OSError:
-            time.sleep(0.1)
     out = {}
     try:
         for q in Q.list_queries():
@@ -128,7 +110,7 @@ def validation_times(store_dir: Path) -> dict:
     return res
 
 
-def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | None) -> dict:
+def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | None, validate_max: int) -> dict:
     from build_graph.synth import write_corpus
 
     report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
@@ -157,10 +139,10 @@ def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | No
         del src
         entry["bulk_load_reference"] = child(BULK_CHILD, str(nq), str(work / "db-bulk"))
         entry["build_vs_bulk_ratio"] = b["seconds"] / entry["bulk_load_reference"]["seconds"]
-        t = time.perf_counter()
-        entry["validation"] = validation_times(work / "db")
-        for v in entry["validation"].values():
-            v["seconds_per_plan"] = v["seconds"] / n
+        if n <= validate_max:
+            entry["validation"] = validation_times(work / "db")
+            for v in entry["validation"].values():
+                v["seconds_per_plan"] = v["seconds"] / n
         entry["queries"] = query_latencies(work / "db", runs)
         report["sizes"][str(n)] = entry
         print(json.dumps({n: {k: v for k, v in entry.items() if k != "queries"}}, indent=1), flush=True)
@@ -178,11 +160,13 @@ def markdown(report: dict) -> str:
     for n, e in report["sizes"].items():
         mem = e.get("build_memory")
         ox = e["build_oxigraph"]
-        v2, v1 = e["validation"]["jobs=2"], e["validation"]["jobs=1"]
+        val = e.get("validation")
+        v2, v1 = (val["jobs=2"], val["jobs=1"]) if val else ({"seconds": float("nan"), "seconds_per_plan": float("nan")},) * 2
         qs = e["queries"]
         slow_e = max((q["embedded"]["p95"] for q in qs.values()), default=0)
         slow_s = max((q["server"]["p95"] for q in qs.values()), default=0)
-        lines.append(f"| {n} | {f'{mem['seconds']:.1f} ({mem['peak_rss_mb']:.0f})' if mem else '—'} | "
+        mem_cell = f"{mem['seconds']:.1f} ({mem['peak_rss_mb']:.0f})" if mem else "—"
+        lines.append(f"| {n} | {mem_cell} | "
                      f"{ox['seconds']:.1f} ({ox['peak_rss_mb']:.0f}) | {ox['documents_per_s']:.1f} | {ox['triples_per_s']:.0f} | "
                      f"{e['bulk_load_reference']['seconds']:.2f} | {e['build_vs_bulk_ratio']:.1f}× | "
                      f"{v2['seconds']:.1f} ({v2['seconds_per_plan']:.3f}) | {v1['seconds']:.1f} ({v1['seconds_per_plan']:.3f}) | "
@@ -202,9 +186,10 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--memory-max", type=int, default=1000, help="largest corpus built on the memory store too")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--validate-max", type=int, default=1000, help="largest corpus validated (pySHACL is slow)")
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpora and stores under this folder")
     args = ap.parse_args()
-    report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep)
+    report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep, args.validate_max)
     outdir = ROOT / "benchmarks" / "results"
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

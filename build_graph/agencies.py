@@ -18,7 +18,7 @@ from importlib import resources
 
 from pypinyin import lazy_pinyin
 
-from .jurisdictions import Jurisdiction, get as get_jurisdiction, province_of, prefecture_of
+from .jurisdictions import Jurisdiction, province_of, prefecture_of
 from .textnorm import clean, fold
 
 SUFFIXES = ("委员会", "办公厅", "办公室", "管委会", "监管局", "分行", "分局", "中心", "街道", "单位", "部门", "机构",

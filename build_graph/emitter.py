@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from . import agencies as ag
 from .assignments import read_assignment
 from .jurisdictions import Jurisdiction, get as get_jurisdiction
-from .namespaces import DCAT, EVIDENCE, FREQUENCIES, LEVELS, PREFIXES, ROLES, VOID, ZWGK, Ids
+from .namespaces import DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLES, VOID, ZWGK, Ids
 from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
 from .temporal import deadlines, frequencies
 from .textnorm import match_view

@@ -16,7 +16,7 @@ import re
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import RDF, XSD
+from rdflib.namespace import XSD
 
 from .namespaces import PREFIXES, Ids
 

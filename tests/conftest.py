@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from rdflib import Dataset
 
 from build_graph.build import build
+from build_graph.servers import free_port, oxigraph_binary, serve_oxigraph  # noqa: F401 (free_port: for tests)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "documents"
@@ -62,34 +57,17 @@ def iri(path: str) -> str:
     return BASE + path
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def oxigraph(corpus_build, tmp_path_factory):
     """Load the built TriG into an Oxigraph store and serve it with a union default graph."""
-    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     _, out = corpus_build
     store = tmp_path_factory.mktemp("oxigraph")
-    subprocess.run([exe, "load", "--location", str(store), "--file", str(out / "zwgk.trig")], check=True,
-                   capture_output=True)
+    subprocess.run([oxigraph_binary(), "load", "--location", str(store), "--file", str(out / "zwgk.trig")],
+                   check=True, capture_output=True)
     port = free_port()
-    proc = subprocess.Popen([exe, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}",
-                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
+    proc = serve_oxigraph(store, port, read_only=True, union_default_graph=True)
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1)
-                break
-            except urllib.error.HTTPError:      # the server answers: it is up
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield url
+        yield f"http://127.0.0.1:{port}/query"
     finally:
         proc.terminate()
         proc.wait(timeout=10)

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import http.server
-import shutil
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,9 +15,9 @@ from typer.testing import CliRunner
 
 from build_graph.cli import app
 from build_graph.push import PushFailed, graphs_of, push
-from tests.conftest import BASE, free_port
+from build_graph.servers import free_port, serve_oxigraph
+from tests.conftest import BASE
 
-EXE = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
 MARK = "<urn:zwgk:test> <urn:zwgk:version> \"{v}\" ."
 
 
@@ -36,16 +32,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}/store"
 
     def start(self):
-        self.proc = subprocess.Popen([EXE, "serve", "--location", str(self.location), "--bind", f"127.0.0.1:{self.port}"],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/", timeout=1)
-                return
-            except urllib.error.HTTPError:
-                return
-            except OSError:
-                time.sleep(0.1)
+        self.proc = serve_oxigraph(self.location, self.port)
 
     def stop(self):
         self.proc.terminate()
