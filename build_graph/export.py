@@ -159,23 +159,61 @@ def residue_tsv(result) -> str:
     return "\n".join(rows) + "\n"
 
 
+class _Staged:
+    """Files written under temporary names and renamed into place together at the end."""
+
+    def __init__(self, out: Path):
+        self.out, self.staged = out, []          # (temporary, final)
+
+    def open(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        self.staged.append((Path(tmp), path))
+        return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+
+    def commit(self):
+        for tmp, path in self.staged:
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, path)
+
+    def abort(self):
+        for tmp, _ in self.staged:
+            if tmp.exists():
+                tmp.unlink()
+
+
 def write_outputs(result, out: Path, ids: Ids) -> list[Path]:
-    """Render every output in memory, then write each atomically; return the paths written."""
+    """Write every output, one graph at a time (memory holds one graph's Turtle), then rename all into place.
+
+    A failure leaves the previous outputs whole: nothing is renamed until everything is written.
+    """
     st = result.dataset
-    bodies = graph_bodies(st)
-    files: dict[Path, str] = {
-        out / "zwgk.trig": trig(st, bodies),
-        out / "zwgk.ttl": union(st, bodies),
-        out / "residue.tsv": residue_tsv(result),
-    }
-    for key in sorted(result.plans):
-        files[out / "plans" / f"{key}.ttl"] = _prefix_block() + "\n" + bodies.get(str(ids.plan_graph(key)), "")
-    files[out / "links.ttl"] = _prefix_block() + "\n" + bodies.get(str(ids.links_graph), "")
-    for path, text in files.items():
-        _atomic_write(path, text)
+    stage = _Staged(out)
+    plan_files = {str(ids.plan_graph(k)): out / "plans" / f"{k}.ttl" for k in sorted(result.plans)}
+    links_file = out / "links.ttl"
+    try:
+        with stage.open(out / "zwgk.trig") as trig_fh, stage.open(out / "zwgk.ttl") as union_fh:
+            trig_fh.write(_prefix_block())
+            union_fh.write(_prefix_block())
+            for name in st.graph_names():
+                triples = st.n3_triples(name)
+                body = _body(_turtle(st.graph(name)) if triples is None else _turtle_n3(triples))
+                indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
+                trig_fh.write(f"\n<{name}> {{\n{indented}\n}}\n")
+                union_fh.write("\n" + body)
+                target = plan_files.get(name) or (links_file if name == str(ids.links_graph) else None)
+                if target is not None:
+                    with stage.open(target) as fh:
+                        fh.write(_prefix_block() + "\n" + body)
+        with stage.open(out / "residue.tsv") as fh:
+            fh.write(residue_tsv(result))
+        stage.commit()
+    except BaseException:
+        stage.abort()
+        raise
+    written = {final for _, final in stage.staged}
     # plan files of plans no longer built would mislead: remove them
-    plans_dir = out / "plans"
-    for stale in plans_dir.glob("*.ttl"):
-        if stale not in files:
+    for stale in (out / "plans").glob("*.ttl"):
+        if stale not in written:
             stale.unlink()
-    return sorted(files)
+    return sorted(written)
