@@ -198,27 +198,12 @@ class Emitter:
             self._requirement(g, key, p, j, plan, r, req_keys[n], req_iris, theme_iri[r.theme], st)
 
         for n, rep in enumerate(parsed.repairs + meta.repairs, start=1):
-            node = ids.note(key, "repair", n)
-            g.add((p, ZWGK.repair, node))
-            g.add((node, RDF.type, ZWGK.Repair))
-            g.add((node, ZWGK.plan, p))
-            g.add((node, ZWGK.repairKind, Literal(rep.kind)))
-            g.add((node, ZWGK.sourceLine, integer(rep.line)))
-            g.add((node, ZWGK.originalText, Literal(rep.original)))
-            g.add((node, ZWGK.repairedText, Literal(rep.repaired)))
-            g.add((node, ZWGK.reason, Literal(rep.note)))
+            self._note(g, p, ids.note(key, "repair", n), ZWGK.repair, ZWGK.Repair, rep.kind, rep.note, rep.line, {
+                ZWGK.originalText: Literal(rep.original), ZWGK.repairedText: Literal(rep.repaired)})
         st.repairs = len(parsed.repairs) + len(meta.repairs)
         for n, q in enumerate(parsed.open_questions, start=1):
-            node = ids.note(key, "open", n)
-            g.add((p, ZWGK.openQuestion, node))
-            g.add((node, RDF.type, ZWGK.OpenQuestion))
-            g.add((node, ZWGK.plan, p))
-            g.add((node, ZWGK.repairKind, Literal(q.kind)))
-            g.add((node, ZWGK.reason, Literal(q.note)))
-            if q.line is not None:
-                g.add((node, ZWGK.sourceLine, integer(q.line)))
-            if q.requirement is not None:
-                g.add((node, ZWGK.about, req_iris[q.requirement]))
+            about = {ZWGK.about: req_iris[q.requirement]} if q.requirement is not None else {}
+            self._note(g, p, ids.note(key, "open", n), ZWGK.openQuestion, ZWGK.OpenQuestion, q.kind, q.note, q.line, about)
         # open: what the builder could not read, and requirements no agency is assigned to
         st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
         return g
@@ -297,6 +282,19 @@ class Emitter:
             st.no_lead += 1
 
     # -- registry ----------------------------------------------------------
+    @staticmethod
+    def _note(g, plan, node, link, cls, kind, reason, line, extra) -> None:
+        """A repair or an open question of the plan: kind, reason, line, and what else it says."""
+        g.add((plan, link, node))
+        g.add((node, RDF.type, cls))
+        g.add((node, ZWGK.plan, plan))
+        g.add((node, ZWGK.repairKind, Literal(kind)))
+        g.add((node, ZWGK.reason, Literal(reason)))
+        if line is not None:
+            g.add((node, ZWGK.sourceLine, integer(line)))
+        for pred, obj in extra.items():
+            g.add((node, pred, obj))
+
     def _obligation(self, g, req, role, ident, unit, a, written, req_iris) -> None:
         ob = URIRef(f"{req}/{role.lower()}/{ident[0]}-{self.slugs[ident]}")
         g.add((ob, RDF.type, ZWGK.Obligation))
