@@ -13,7 +13,7 @@ import re
 from difflib import SequenceMatcher
 
 from . import queries
-from .jurisdictions import find_at_start
+from .linking import department as linking_department
 from .textnorm import fold
 
 SUFFIX = re.compile(r"(委员会|办公厅|办公室|管理局|监督管理局|厅|局|委|办)$")
@@ -21,10 +21,7 @@ SUFFIX = re.compile(r"(委员会|办公厅|办公室|管理局|监督管理局|�
 
 def department(label: str) -> str:
     """The department part of a canonical agency name: 广东省财政厅 → 财政; collectives stay whole."""
-    name = re.sub(r"^中共", "", label)
-    j = find_at_start(name)
-    if j is not None:
-        name = name[len(j.name):]
+    name = linking_department(label)
     if name.startswith("各") or not name:
         return name or label
     name = re.sub(r"^委(?=宣传部|组织部|办公室)", "", name)

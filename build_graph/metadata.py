@@ -192,9 +192,11 @@ def _lineage(titles: list[str], preamble: list[str], j: Jurisdiction) -> list[Pl
         m = RE_IMPLEMENTS.search(t)
         if not m:
             continue
-        who = m.group("who") or "国务院办公厅"
+        # the 政务公开工作要点 of a year is the national one unless the title names a province or city;
+        # the issuer is recorded only as the text writes it (a title naming none gives none)
+        who = m.group("who")
         year = int(m.group("year"))
-        if "国务院" in who or who == "国办":
+        if not who or "国务院" in who or who == "国办":
             target = get("CN")
         elif "省" in who or "自治区" in who:
             target = find_at_start(who) or province_of(j)
@@ -202,7 +204,7 @@ def _lineage(titles: list[str], preamble: list[str], j: Jurisdiction) -> list[Pl
             target = find_at_start(who) or prefecture_of(j)
         if target.code == j.code:
             continue
-        ref = PlanRef(target.code, year, m.group("title"), who)
+        ref = PlanRef(target.code, year, m.group("title"), who or None)
         for p in preamble + titles:
             for c in RE_CITED.finditer(p):
                 cited = c.group("title")
