@@ -16,8 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pypinyin import lazy_pinyin
-
 from .jurisdictions import Jurisdiction, province_of, prefecture_of
 from .textnorm import clean, fold
 
@@ -91,8 +89,11 @@ def expand(dept: str) -> str:
     return dept
 
 
+@lru_cache(maxsize=None)
 def slug(text: str) -> str:
     """Return an ASCII slug: the pinyin of the name, letters and digits only."""
+    from pypinyin import lazy_pinyin   # its dictionaries take most of a second to import
+
     out = "".join(lazy_pinyin(text, errors=lambda chars: [c for c in chars if c.isascii() and c.isalnum()]))
     out = re.sub(r"[^a-z0-9]+", "", out.lower())
     return out or "x"
@@ -106,6 +107,7 @@ def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction:
     return plan_j
 
 
+@lru_cache(maxsize=1 << 16)
 def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
     """Return the body a written agency name denotes, in the context of a plan's jurisdiction."""
     w = fold(clean(written))

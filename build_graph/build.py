@@ -16,7 +16,7 @@ from .emitter import Emitter, PlanInput, Stats
 from .errors import MalformedDocument, UsageError
 from .export import write_outputs
 from .jurisdictions import known
-from .linking import link
+from .linking import Linker
 from .metadata import apply_sidecar, read_metadata, sidecar_path
 from .namespaces import DEFAULT_BASE
 from .reader import read_document
@@ -104,11 +104,13 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     st = open_store(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
     emitter = Emitter(base)
     ids = emitter.ids
+    linker = Linker(ids)
     warnings: list[str] = []
     all_residue = []
     keys: set[str] = set()
     sources: list[str] = []
     unchanged = 0
+    before = st.source_hashes()
     for f in files:
         plan, residue, w = parse_document(f)
         warnings.extend(w)
@@ -117,8 +119,9 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
         plan.key = k if k not in keys else f"{k}-{plan.sha256[:8]}"
         keys.add(plan.key)
         g = emitter.add_plan(plan)
-        name = str(ids.plan_graph(plan.key))
-        if st.kind != "memory" and st.source_sha256(name) == plan.sha256:
+        linker.add_plan(g)
+        name = ids.plan_graph(plan.key)
+        if before.get(name) == plan.sha256:
             unchanged += 1
         else:
             st.replace_graph(name, g)
@@ -128,13 +131,14 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
         sources.append(plan.sha256)
         if progress:
             progress(f)
-    for name in st.graph_names():
-        if "/graph/plan/" in name and name.rsplit("/graph/plan/", 1)[-1] not in keys:
+    for name in before:
+        if name.rsplit("/graph/plan/", 1)[-1] not in keys:
             st.remove_graph(name)          # a document that is gone takes its graph with it
     registry, ontology = emitter.finish(sources)
-    st.replace_graph(str(ids.registry_graph), registry)
-    st.replace_graph(str(ids.ontology_graph), ontology)
-    links = link(st, ids, registry)
+    st.replace_graph(ids.registry_graph, registry)
+    st.replace_graph(ids.ontology_graph, ontology)
+    st.replace_graph(ids.links_graph, [])
+    links = linker.finish(registry, lambda chunk: st.append(ids.links_graph, chunk))
     warnings.extend(f"agency without a function: {label}" for label in links.without_function)
     warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
     st.flush()

@@ -12,28 +12,22 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib import Graph
+from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RDF as _RDF, RDFS as _RDFS, \
+    SKOS as _SKOS, XSD as _XSD
 
 from . import agencies as ag
 from .assignments import read_assignment
 from .jurisdictions import Jurisdiction, get as get_jurisdiction
-from .namespaces import DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLES, VOID, ZWGK, Ids
+from .namespaces import DCAT as _DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLES, VOID as _VOID, ZWGK as _ZWGK, Ids, Plain
 from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
 from .temporal import deadlines, frequencies
+from .terms import Lit, Triples, boolean, en, from_rdflib, integer, typed, zh
 from .textnorm import match_view
 
-
-def zh(text: str) -> Literal:
-    return Literal(text, lang="zh")
-
-
-def en(text: str) -> Literal:
-    return Literal(text, lang="en")
-
-
-def integer(n: int) -> Literal:
-    return Literal(n, datatype=XSD.integer)
+# the ontology's terms as plain strings (the emitter writes plain tuples: see terms.py)
+ZWGK, RDF, RDFS, DCTERMS, PROV, ORG, SKOS, XSD, DCAT, VOID = map(
+    Plain, (_ZWGK, _RDF, _RDFS, _DCTERMS, _PROV, _ORG, _SKOS, _XSD, _DCAT, _VOID))
 
 
 def ontology_path() -> Path:
@@ -77,7 +71,7 @@ class Emitter:
 
     def __init__(self, base: str):
         self.ids = Ids(base)
-        self.registry = Graph()
+        self.registry = Triples()
         self.ontology = Graph()
         self.agencies: dict[tuple[str, str], ag.AgencyKey] = {}
         self.written: dict[tuple[str, str], set[str]] = {}
@@ -121,15 +115,15 @@ class Emitter:
         self.slug_owner[(key.jurisdiction, slug)] = ident
         self.slugs[ident] = slug
 
-    def agency_iri(self, ident) -> URIRef:
+    def agency_iri(self, ident) -> str:
         return self.ids.agency(ident[0], self.slugs[ident])
 
     # -- plans ------------------------------------------------------------
-    def add_plan(self, plan: PlanInput) -> Graph:
+    def add_plan(self, plan: PlanInput) -> Triples:
         """Emit one parsed document; return its plan graph, complete (it needs nothing emitted later)."""
         meta, parsed, key = plan.meta, plan.parsed, plan.key
         ids = self.ids
-        g = Graph()
+        g = Triples()
         st = self.stats.setdefault(key, Stats())
         j = get_jurisdiction(meta.jurisdiction)
         self.jurisdictions.add(j.code)
@@ -137,19 +131,19 @@ class Emitter:
         p = ids.plan(key)
         g.add((p, RDF.type, ZWGK.Plan))
         g.add((p, DCTERMS.title, zh(meta.title)))
-        g.add((p, ZWGK.year, Literal(f"{meta.year:04d}", datatype=XSD.gYear)))
+        g.add((p, ZWGK.year, typed(f"{meta.year:04d}", XSD.gYear)))
         g.add((p, ZWGK.jurisdiction, ids.jurisdiction(j.code)))
-        g.add((p, ZWGK.layout, Literal(parsed.layout)))
+        g.add((p, ZWGK.layout, Lit(parsed.layout)))
         if parsed.numbering:
-            g.add((p, ZWGK.numbering, Literal(parsed.numbering)))
+            g.add((p, ZWGK.numbering, Lit(parsed.numbering)))
         if parsed.column_header:
             g.add((p, ZWGK.columnHeader, zh(parsed.column_header)))
         if meta.issued:
-            g.add((p, DCTERMS.issued, Literal(meta.issued, datatype=XSD.date)))
+            g.add((p, DCTERMS.issued, typed(str(meta.issued), XSD.date)))
         if meta.published:
-            g.add((p, ZWGK.published, Literal(meta.published, datatype=XSD.date)))
+            g.add((p, ZWGK.published, typed(str(meta.published), XSD.date)))
         if meta.document_number:
-            g.add((p, ZWGK.documentNumber, Literal(meta.document_number)))
+            g.add((p, ZWGK.documentNumber, Lit(meta.document_number)))
         if meta.issuer:
             g.add((p, ZWGK.issuedBy, self.agency_iri(self.agency(meta.issuer, j))))
         for ref in meta.implements:
@@ -162,13 +156,13 @@ class Emitter:
         src = ids.source(plan.sha256)
         g.add((p, PROV.wasDerivedFrom, src))
         g.add((src, RDF.type, ZWGK.SourceDocument))
-        g.add((src, ZWGK.sha256, Literal(plan.sha256)))
-        g.add((src, ZWGK.fileName, Literal(plan.path.name)))
-        g.add((src, ZWGK.encoding, Literal(plan.encoding)))
+        g.add((src, ZWGK.sha256, Lit(plan.sha256)))
+        g.add((src, ZWGK.fileName, Lit(plan.path.name)))
+        g.add((src, ZWGK.encoding, Lit(plan.encoding)))
         self._sidecar_facts(g, p, plan)
 
         # themes
-        theme_iri: dict[tuple, URIRef] = {}
+        theme_iri: dict[tuple, str] = {}
         keys = _path_keys(parsed.themes)
         for t in parsed.themes:
             iri = ids.theme(key, keys[t.path])
@@ -177,7 +171,7 @@ class Emitter:
             g.add((iri, ZWGK.plan, p))
             g.add((iri, ZWGK.position, integer(t.position)))
             if t.ordinal:
-                g.add((iri, ZWGK.ordinal, Literal(t.ordinal)))
+                g.add((iri, ZWGK.ordinal, Lit(t.ordinal)))
             if t.reconstructed:
                 g.add((iri, RDF.type, ZWGK.ReconstructedTheme))
                 shown = t.ordinal or str(t.position)
@@ -199,7 +193,7 @@ class Emitter:
 
         for n, rep in enumerate(parsed.repairs + meta.repairs, start=1):
             self._note(g, p, ids.note(key, "repair", n), ZWGK.repair, ZWGK.Repair, rep.kind, rep.note, rep.line, {
-                ZWGK.originalText: Literal(rep.original), ZWGK.repairedText: Literal(rep.repaired)})
+                ZWGK.originalText: Lit(rep.original), ZWGK.repairedText: Lit(rep.repaired)})
         st.repairs = len(parsed.repairs) + len(meta.repairs)
         for n, q in enumerate(parsed.open_questions, start=1):
             about = {ZWGK.about: req_iris[q.requirement]} if q.requirement is not None else {}
@@ -208,14 +202,14 @@ class Emitter:
         st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
         return g
 
-    def _sidecar_facts(self, g: Graph, p: URIRef, plan: PlanInput) -> None:
+    def _sidecar_facts(self, g: Triples, p: str, plan: PlanInput) -> None:
         meta = plan.meta
         if not meta.from_sidecar or plan.sidecar is None:
             return
         sc = self.ids.base[f"sidecar/{plan.sha256[:16]}"]
         g.add((sc, RDF.type, ZWGK.SidecarFile))
-        g.add((sc, ZWGK.fileName, Literal(plan.sidecar.name)))
-        g.add((sc, ZWGK.sha256, Literal(hashlib.sha256(plan.sidecar.read_bytes()).hexdigest())))
+        g.add((sc, ZWGK.fileName, Lit(plan.sidecar.name)))
+        g.add((sc, ZWGK.sha256, Lit(hashlib.sha256(plan.sidecar.read_bytes()).hexdigest())))
         props = {"title": DCTERMS.title, "year": ZWGK.year, "jurisdiction": ZWGK.jurisdiction, "issuer": ZWGK.issuedBy,
                  "issued": DCTERMS.issued, "published": ZWGK.published, "document_number": ZWGK.documentNumber}
         for fieldname in sorted(meta.from_sidecar):
@@ -241,7 +235,7 @@ class Emitter:
         g.add((iri, ZWGK.text, zh(r.text)))
         g.add((iri, ZWGK.sourceLine, integer(r.line)))
         if r.ordinal:
-            g.add((iri, ZWGK.ordinal, Literal(r.ordinal)))
+            g.add((iri, ZWGK.ordinal, Lit(r.ordinal)))
         for f in frequencies(match_view(r.text)):
             g.add((iri, ZWGK.frequency, FREQUENCIES[f]))
         for n, d in enumerate(deadlines(match_view(r.text), plan.meta.year), start=1):
@@ -250,16 +244,16 @@ class Emitter:
             g.add((node, RDF.type, ZWGK.Deadline))
             g.add((node, ZWGK.asWritten, zh(d.written)))
             if d.date:
-                g.add((node, ZWGK.date, Literal(d.date, datatype=XSD.date)))
+                g.add((node, ZWGK.date, typed(str(d.date), XSD.date)))
             if d.within_days is not None:
                 g.add((node, ZWGK.withinDays, integer(d.within_days)))
             if d.within_hours is not None:
                 g.add((node, ZWGK.withinHours, integer(d.within_hours)))
             if d.working_days:
-                g.add((node, ZWGK.workingDays, Literal(True)))
+                g.add((node, ZWGK.workingDays, boolean(True)))
         st.requirements += 1
         if r.addressed_to_no_one:
-            g.add((iri, ZWGK.addressedToNoOne, Literal(True)))
+            g.add((iri, ZWGK.addressedToNoOne, boolean(True)))
         a = r.assignment
         if a is None:
             st.no_lead += 1
@@ -288,15 +282,15 @@ class Emitter:
         g.add((plan, link, node))
         g.add((node, RDF.type, cls))
         g.add((node, ZWGK.plan, plan))
-        g.add((node, ZWGK.repairKind, Literal(kind)))
-        g.add((node, ZWGK.reason, Literal(reason)))
+        g.add((node, ZWGK.repairKind, Lit(kind)))
+        g.add((node, ZWGK.reason, Lit(reason)))
         if line is not None:
             g.add((node, ZWGK.sourceLine, integer(line)))
         for pred, obj in extra.items():
             g.add((node, pred, obj))
 
     def _obligation(self, g, req, role, ident, unit, a, written, req_iris) -> None:
-        ob = URIRef(f"{req}/{role.lower()}/{ident[0]}-{self.slugs[ident]}")
+        ob = f"{req}/{role.lower()}/{ident[0]}-{self.slugs[ident]}"
         g.add((ob, RDF.type, ZWGK.Obligation))
         g.add((ob, ZWGK.requirement, req))
         g.add((ob, ZWGK.agency, self.agency_iri(ident)))
@@ -310,7 +304,7 @@ class Emitter:
             g.add((ob, ZWGK.unit, self.agency_iri(unit)))
 
     # -- registry ----------------------------------------------------------
-    def finish(self, sources: list[str]) -> tuple[Graph, Graph]:
+    def finish(self, sources: list[str]) -> tuple[Triples, Graph]:
         """Emit agencies, jurisdictions, referenced plans, vocabularies and the dataset description.
 
         Returns (registry graph, ontology graph).
@@ -339,11 +333,11 @@ class Emitter:
             p = ids.plan(rkey)
             reg.add((p, RDF.type, ZWGK.Plan))
             reg.add((p, DCTERMS.title, zh(ref.title or f"{ref.year}年政务公开工作要点")))
-            reg.add((p, ZWGK.year, Literal(f"{ref.year:04d}", datatype=XSD.gYear)))
+            reg.add((p, ZWGK.year, typed(f"{ref.year:04d}", XSD.gYear)))
             reg.add((p, ZWGK.jurisdiction, ids.jurisdiction(ref.jurisdiction)))
             self.jurisdictions.add(ref.jurisdiction)
             if ref.document_number:
-                reg.add((p, ZWGK.documentNumber, Literal(ref.document_number)))
+                reg.add((p, ZWGK.documentNumber, Lit(ref.document_number)))
             if issuer is not None:
                 reg.add((p, ZWGK.issuedBy, self.agency_iri(issuer)))
         self._jurisdictions()
@@ -366,7 +360,7 @@ class Emitter:
             reg.add((iri, RDFS.label, zh(j.name)))
             reg.add((iri, ZWGK.level, LEVELS[j.level]))
             if j.division_code:
-                reg.add((iri, ZWGK.divisionCode, Literal(j.division_code)))
+                reg.add((iri, ZWGK.divisionCode, Lit(j.division_code)))
             if j.parent:
                 reg.add((iri, ZWGK.parentJurisdiction, ids.jurisdiction(j.parent)))
                 todo.add(j.parent)
@@ -378,9 +372,12 @@ class Emitter:
         for path in sorted(ontology_path().parent.glob("*.ttl")):
             onto = Graph()
             onto.parse(path, format="turtle")
-            concepts = set(onto.subjects(RDF.type, SKOS.Concept)) | set(onto.subjects(RDF.type, SKOS.ConceptScheme))
+            concepts = set(onto.subjects(_RDF.type, _SKOS.Concept)) | set(onto.subjects(_RDF.type, _SKOS.ConceptScheme))
             for s, pr, o in onto:
-                (self.registry if s in concepts else og).add((s, pr, o))
+                if s in concepts:
+                    self.registry.add((from_rdflib(s), from_rdflib(pr), from_rdflib(o)))
+                else:
+                    og.add((s, pr, o))
 
     def _describe(self, sources: list[str]) -> None:
         reg, ids = self.registry, self.ids
@@ -391,8 +388,8 @@ class Emitter:
         reg.add((d, DCTERMS.title, en("zwgk: knowledge graph of government-openness work plans")))
         reg.add((d, DCTERMS.description, en("Plans, themes, requirements, agencies and obligations read from the "
                                             "published 政务公开 work plans, with the evidence for each assignment.")))
-        reg.add((d, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
-        reg.add((d, VOID.vocabulary, URIRef(str(ZWGK))))
+        reg.add((d, DCTERMS.license, "https://creativecommons.org/licenses/by/4.0/"))
+        reg.add((d, VOID.vocabulary, str(_ZWGK)))
         for sha in sorted(sources):
             reg.add((d, PROV.wasDerivedFrom, ids.source(sha)))
         for key in sorted(self.plans):

@@ -70,9 +70,17 @@ def _names() -> list[tuple[str, Jurisdiction]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _names_by_first_char() -> dict[str, list[tuple[str, Jurisdiction]]]:
+    out: dict[str, list] = {}
+    for name, j in _names():                 # longest first, kept within each group
+        out.setdefault(name[0], []).append((name, j))
+    return out
+
+
 def find_at_start(text: str) -> Jurisdiction | None:
     """Return the jurisdiction whose name opens ``text`` (广东省…, 中山市…), longest name first."""
-    for name, j in _names():
+    for name, j in _names_by_first_char().get(text[:1], ()):
         if text.startswith(name):
             return j
     return None

@@ -18,17 +18,20 @@ from __future__ import annotations
 import csv
 import math
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RDF as _RDF, RDFS as _RDFS, \
+    SKOS as _SKOS, XSD as _XSD
 
 from .jurisdictions import find_at_start, get as get_jurisdiction, known
-from .namespaces import EVIDENCE, ZWGK, Ids
+from .namespaces import EVIDENCE, ZWGK as _ZWGK, Ids, Plain
+from .terms import Lit, Triples, typed, zh, en
 from .textnorm import fold
 
+ZWGK, RDF, RDFS, DCTERMS, PROV, ORG, SKOS, XSD = map(Plain, (_ZWGK, _RDF, _RDFS, _DCTERMS, _PROV, _ORG, _SKOS, _XSD))
 FUNCTION_NS = "https://w3id.org/zwgk/function/"
 TOPIC_NS = "https://w3id.org/zwgk/topic/"
 METHOD = "char 1-2-gram TF-IDF cosine on folded text (assignments and jurisdiction words removed); " \
@@ -40,6 +43,7 @@ THRESHOLDS = {"implements": 0.20, "successor": 0.20, "sibling": 0.30}
 THRESHOLD = THRESHOLDS["implements"]
 
 
+@lru_cache(maxsize=None)
 def _rows(name: str) -> list[list[str]]:
     with resources.files("build_graph.data").joinpath(name).open(encoding="utf-8") as fh:
         return [r for r in csv.reader(fh, delimiter="\t") if r and not r[0].startswith("#")]
@@ -89,9 +93,9 @@ def topic_of(label: str, parent_topic: tuple | None, item_texts: list[str]) -> t
 _NOISE = re.compile(r"[（(][^（）()]*[)）]$|全省|全市|我省|我市|本省|本市|省级|市级|各市|各镇区|省|市|县|镇")
 
 
-def decimal(x: float) -> Literal:
+def decimal(x: float) -> Lit:
     """A score as an xsd:decimal in the lexical form every store keeps (no trailing zeros: 1, 0.88)."""
-    return Literal(f"{x:.3f}".rstrip("0").rstrip(".") or "0", datatype=XSD.decimal)
+    return typed(f"{x:.3f}".rstrip("0").rstrip(".") or "0", XSD.decimal)
 
 
 def _clean(text: str) -> str:
@@ -107,65 +111,141 @@ def _ngrams(text: str) -> Counter:
     return grams
 
 
-def similarity_matrix(a: list[str], b: list[str]):
-    """Cosine similarity of character 1-2-gram TF-IDF vectors (rows: a, columns: b)."""
+class Grams:
+    """Texts as character 1-2-gram counts over one vocabulary that grows as plans are read.
+
+    A plan's texts are encoded once (:meth:`encode`) and then compared with any number of plans.
+    """
+
+    def __init__(self):
+        self.vocab: dict[str, int] = {}
+
+    def encode(self, texts: list[str]):
+        import numpy as np
+
+        vocab = self.vocab
+        indptr, idx, counts = [0], [], []
+        for t in texts:
+            for g, c in _ngrams(t).items():
+                idx.append(vocab.setdefault(g, len(vocab)))
+                counts.append(c)
+            indptr.append(len(idx))
+        return np.array(indptr, dtype=np.int64), np.array(idx, dtype=np.int64), np.array(counts, dtype=np.float64)
+
+
+def similarity(ea, eb):
+    """Cosine similarity of TF-IDF vectors (tf 1 + log c, idf log((1 + n) / (1 + df)) over both lists)."""
     import numpy as np
 
-    docs = [_ngrams(t) for t in a + b]
-    df = Counter(g for d in docs for g in d)
-    n = len(docs)
-    vocab = {g: i for i, g in enumerate(sorted(df))}
-    m = np.zeros((n, len(vocab)))
-    for r, d in enumerate(docs):
-        for g, c in d.items():
-            m[r, vocab[g]] = (1 + math.log(c)) * math.log((1 + n) / (1 + df[g]))
-    norms = np.linalg.norm(m, axis=1)
+    (pa, ia, ca), (pb, ib, cb) = ea, eb
+    na, nb = len(pa) - 1, len(pb) - 1
+    n = na + nb
+    idx = np.concatenate([ia, ib])
+    counts = np.concatenate([ca, cb])
+    rows = np.concatenate([np.repeat(np.arange(na), np.diff(pa)), na + np.repeat(np.arange(nb), np.diff(pb))])
+    grams, local = np.unique(idx, return_inverse=True)
+    df = np.bincount(local, minlength=len(grams))          # a gram appears once per text in idx
+    w = (1 + np.log(counts)) * np.log((1 + n) / (1 + df[local]))
+    norms = np.sqrt(np.bincount(rows, w * w, minlength=n))
     norms[norms == 0] = 1
-    m = m / norms[:, None]
-    return m[: len(a)] @ m[len(a):].T
+    m = np.zeros((n, len(grams)))
+    m[rows, local] = w / norms[rows]
+    return m[:na] @ m[na:].T
+
+
+def similarity_matrix(a: list[str], b: list[str]):
+    """Cosine similarity of character 1-2-gram TF-IDF vectors (rows: a, columns: b)."""
+    grams = Grams()
+    return similarity(grams.encode(a), grams.encode(b))
 
 
 def align(a: list[str], b: list[str], threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
     """One-to-one pairs (i in a, j in b, score) maximising total similarity, above the threshold."""
     if not a or not b:
         return []
+    return _assign(similarity_matrix(a, b), threshold)
+
+
+@lru_cache(maxsize=None)
+def _linear_sum_assignment():
+    """SciPy's compiled Hungarian solver, loaded without ``scipy.optimize``'s package (0.6 s of imports)."""
+    import glob
+    import importlib.machinery
+    import importlib.util
+
+    import scipy
+
+    found = glob.glob(scipy.__path__[0] + "/optimize/_lsap*.so") + glob.glob(scipy.__path__[0] + "/optimize/_lsap*.pyd")
+    if found:
+        try:
+            loader = importlib.machinery.ExtensionFileLoader("scipy.optimize._lsap", found[0])
+            module = importlib.util.module_from_spec(importlib.util.spec_from_file_location(
+                "scipy.optimize._lsap", found[0], loader=loader))
+            loader.exec_module(module)
+            return module.linear_sum_assignment
+        except (ImportError, AttributeError):
+            pass
     from scipy.optimize import linear_sum_assignment
 
-    sim = similarity_matrix(a, b)
-    rows, cols = linear_sum_assignment(-sim)
+    return linear_sum_assignment
+
+
+def _assign(sim, threshold: float) -> list[tuple[int, int, float]]:
+    rows, cols = _linear_sum_assignment()(-sim)
     return [(int(i), int(j), float(sim[i, j])) for i, j in zip(rows, cols) if sim[i, j] >= threshold]
 
 
-# -- reading the built graphs ---------------------------------------------------------
+# -- what linking keeps of each plan ----------------------------------------------------
+class _Index:
+    """A plan graph's plain triples indexed by subject and by (predicate, object)."""
+
+    def __init__(self, triples):
+        self.spo: dict = defaultdict(lambda: defaultdict(list))
+        self.pos: dict = defaultdict(lambda: defaultdict(list))
+        for s, p, o in triples:
+            self.spo[s][p].append(o)
+            self.pos[p][o].append(s)
+
+    def value(self, s, p):
+        v = self.spo.get(s, {}).get(p)
+        return v[0] if v else None
+
+    def subjects(self, p, o):
+        return self.pos.get(p, {}).get(o, [])
+
+
+def _lex(o) -> str:
+    return o.lex if type(o) is Lit else o
+
+
 @dataclass
 class PlanView:
-    iri: URIRef
+    """What alignment and cross-plan evidence need of one plan (requirement texts in source order)."""
+
+    iri: str
     key: str
     year: int
     jurisdiction: str
-    implements: list[URIRef]
-    requirements: list[URIRef] = field(default_factory=list)
-    text: dict = field(default_factory=dict)
-    theme: dict = field(default_factory=dict)
-    obligations: dict = field(default_factory=lambda: defaultdict(list))   # req → [(ob, agency, role, evidence)]
+    implements: list[str]
+    requirements: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    leads: dict = field(default_factory=dict)   # req → [(obligation, agency, evidence)] of its Lead obligations
 
 
-def plan_view(g: Graph) -> PlanView | None:
+def plan_view(ix: _Index) -> PlanView | None:
     """What linking needs of one plan graph."""
-    for p in g.subjects(ZWGK.layout, None):
-        key = str(p).rsplit("/plan/", 1)[-1]
-        jur = str(g.value(p, ZWGK.jurisdiction)).rsplit("/", 1)[-1]
-        pv = PlanView(p, key, int(str(g.value(p, ZWGK.year))), jur, sorted(g.objects(p, ZWGK.implements)))
-        lines = {}
-        for r in g.subjects(RDF.type, ZWGK.Requirement):
-            pv.requirements.append(r)
-            pv.text[r] = str(g.value(r, ZWGK.text))
-            pv.theme[r] = g.value(r, ZWGK.theme)
-            lines[r] = int(g.value(r, ZWGK.sourceLine))
-        pv.requirements.sort(key=lambda r: (lines[r], str(r)))
-        for ob in g.subjects(RDF.type, ZWGK.Obligation):
-            req = g.value(ob, ZWGK.requirement)
-            pv.obligations[req].append((ob, g.value(ob, ZWGK.agency), g.value(ob, ZWGK.role), g.value(ob, ZWGK.evidence)))
+    for p in (s for subjects in ix.pos.get(ZWGK.layout, {}).values() for s in subjects):
+        key = p.rsplit("/plan/", 1)[-1]
+        jur = ix.value(p, ZWGK.jurisdiction).rsplit("/", 1)[-1]
+        pv = PlanView(p, key, int(_lex(ix.value(p, ZWGK.year))), jur, sorted(ix.spo[p].get(ZWGK.implements, [])))
+        reqs = ix.subjects(RDF.type, ZWGK.Requirement)
+        reqs = sorted(reqs, key=lambda r: (int(_lex(ix.value(r, ZWGK.sourceLine))), r))
+        pv.requirements = reqs
+        pv.texts = [_lex(ix.value(r, ZWGK.text)) for r in reqs]
+        for ob in ix.subjects(RDF.type, ZWGK.Obligation):
+            if ix.value(ob, ZWGK.role) == ZWGK.Lead:
+                pv.leads.setdefault(ix.value(ob, ZWGK.requirement), []).append(
+                    (ob, ix.value(ob, ZWGK.agency), ix.value(ob, ZWGK.evidence)))
         return pv
     return None
 
@@ -213,66 +293,121 @@ class LinkReport:
     conflicts: list[str] = field(default_factory=list)
 
 
-def link(store, ids: Ids, registry: Graph) -> LinkReport:
-    """Compute every link into the store's ``graph/links``; return what a person should know.
+class Linker:
+    """Collect what linking needs while plans are emitted; then write the links graph in chunks.
 
-    Plan graphs are read one at a time: a first pass maps themes to topics and keeps a slim index
-    of each plan (jurisdiction, year, lineage); related pairs are then aligned, loading only the
-    two plans of a pair.
+    :meth:`add_plan` takes each plan graph (plain triples) as it is emitted: its themes get their
+    topics at once and a slim view is kept; :meth:`finish` adds functions, the 2018 reform and the
+    alignments of related plans, handing the triples to ``sink`` a chunk at a time, so memory holds
+    the views, not the links.
     """
-    g = Graph()
-    report = LinkReport()
-    functions = _functions(registry, g, report)
-    index = []
-    for name in store.graph_names():
-        if "/graph/plan/" not in name:
-            continue
-        pg = store.light_graph(name)
-        _topics(pg, g, report)
-        pv = plan_view(pg)
+
+    def __init__(self, ids: Ids):
+        self.ids = ids
+        self.report = LinkReport()
+        self.views: list[PlanView] = []
+        self.topics = Triples()
+        self.grams = Grams()
+        self._encoded: OrderedDict = OrderedDict()
+
+    def add_plan(self, triples) -> None:
+        ix = _Index(triples)
+        _topics(ix, self.topics, self.report)
+        pv = plan_view(ix)
         if pv is not None:
-            index.append((pv.iri, pv.key, pv.year, pv.jurisdiction, pv.implements, name))
-    _succession(registry, g, ids, functions)
-    slim = [PlanView(iri, key, year, jur, impl) for iri, key, year, jur, impl, _ in index]
-    names = {key: name for _, key, _, _, _, name in index}
-    cache: dict[str, PlanView] = {}
+            self.views.append(pv)
 
-    def full(pv: PlanView) -> PlanView:
-        if pv.key not in cache:
-            if len(cache) > 8:
-                cache.clear()
-            cache[pv.key] = plan_view(store.light_graph(names[pv.key]))
-        return cache[pv.key]
+    def finish(self, registry, sink) -> LinkReport:
+        reg = _Index(registry)
+        g = Triples()
+        functions = _functions(reg, g, self.report)
+        _succession(reg, g, self.ids, functions)
+        g.extend(self.topics)
+        self.topics = Triples()
+        sink(g)
+        chunk = Triples()
+        labels = {a: _lex(reg.value(a, RDFS.label)) for a in reg.subjects(RDF.type, ZWGK.Agency)}
+        for compared, baseline, kind in related_pairs(self.views):
+            pairs = self._align_plans(chunk, compared, baseline, kind)
+            self.report.alignments[(compared.key, baseline.key, kind)] = len(pairs)
+            if kind == "implements":
+                _cross_plan(chunk, compared, baseline, pairs, functions, self.report, labels)
+            if len(chunk) > 200_000:
+                sink(chunk)
+                chunk = Triples()
+        sink(chunk)
+        return self.report
 
-    for compared, baseline, kind in related_pairs(slim):
-        c, b = full(compared), full(baseline)
-        pairs = _align_plans(g, ids, c, b, kind)
-        report.alignments[(compared.key, baseline.key, kind)] = len(pairs)
-        if kind == "implements":
-            _cross_plan(g, ids, c, b, pairs, functions, report, registry)
-    store.replace_graph(str(ids.links_graph), g)
-    return report
+    def _encode(self, pv: PlanView):
+        """A plan's texts as gram counts; the most recently used plans stay encoded."""
+        enc = self._encoded.get(pv.key)
+        if enc is None:
+            enc = self._encoded[pv.key] = self.grams.encode(pv.texts)
+            if len(self._encoded) > 256:
+                self._encoded.popitem(last=False)
+        else:
+            self._encoded.move_to_end(pv.key)
+        return enc
+
+    def _align_plans(self, g: Triples, compared: PlanView, baseline: PlanView, kind: str):
+        threshold = THRESHOLDS[kind]
+        pairs = []
+        if compared.texts and baseline.texts:
+            pairs = _assign(similarity(self._encode(compared), self._encode(baseline)), threshold)
+        method = METHOD.format(threshold=threshold)
+        comp = self.ids.base[f"comparison/{compared.key}/{baseline.key}"]
+        g.add((comp, RDF.type, ZWGK.PlanComparison))
+        g.add((comp, ZWGK.comparedPlan, compared.iri))
+        g.add((comp, ZWGK.baselinePlan, baseline.iri))
+        g.add((comp, ZWGK.linkKind, Lit(kind)))
+        g.add((comp, ZWGK.method, Lit(method)))
+        matched_a, matched_b = set(), set()
+        link = ZWGK.implements if kind == "implements" else SKOS.closeMatch
+        for i, j, score in pairs:
+            ra, rb = compared.requirements[i], baseline.requirements[j]
+            matched_a.add(ra)
+            matched_b.add(rb)
+            g.add((ra, link, rb))
+            node = f"{comp}/{ra.rsplit('/req/', 1)[-1]}"
+            g.add((node, RDF.type, ZWGK.Alignment))
+            g.add((node, ZWGK.alignedRequirement, ra))
+            g.add((node, ZWGK.counterpart, rb))
+            g.add((node, ZWGK.linkKind, Lit(kind)))
+            g.add((node, ZWGK.score, decimal(score)))
+            g.add((node, PROV.wasDerivedFrom, comp))
+        for r in baseline.requirements:
+            if r not in matched_b:
+                g.add((comp, ZWGK.dropped, r))
+        for r in compared.requirements:
+            if r not in matched_a:
+                g.add((comp, ZWGK.added, r))
+        return [(compared.requirements[i], baseline.requirements[j], s) for i, j, s in pairs]
 
 
-def _functions(registry: Graph, g: Graph, report: LinkReport) -> dict:
+def _functions(reg: _Index, g: Triples, report: LinkReport) -> dict:
     functions = {}
-    for a in sorted(set(registry.subjects(RDF.type, ZWGK.Agency))):
-        label = str(registry.value(a, RDFS.label))
-        slug, basis = function_of(label)
+    for a in sorted(set(reg.subjects(RDF.type, ZWGK.Agency))):
+        label = _lex(reg.value(a, RDFS.label))
+        slug, basis = _function_of_cached(label)
         if slug is None:
             report.without_function.append(label)
             continue
         functions[a] = slug
-        g.add((a, ZWGK.function, URIRef(FUNCTION_NS + slug)))
-        g.add((a, ZWGK.functionBasis, Literal(basis)))
+        g.add((a, ZWGK.function, FUNCTION_NS + slug))
+        g.add((a, ZWGK.functionBasis, Lit(basis)))
     return functions
 
 
-def _topics(pg: Graph, g: Graph, report: LinkReport) -> None:
-    themes = sorted(pg.subjects(RDF.type, ZWGK.Theme), key=lambda t: (len(str(t)), str(t)))
+@lru_cache(maxsize=None)
+def _function_of_cached(label: str):
+    return function_of(label)
+
+
+def _topics(pg: _Index, g: Triples, report: LinkReport) -> None:
+    themes = sorted(pg.subjects(RDF.type, ZWGK.Theme), key=lambda t: (len(t), t))
     items = defaultdict(list)
-    for r, t in pg.subject_objects(ZWGK.theme):
-        items[t].append(str(pg.value(r, ZWGK.text)))
+    for t, rs in pg.pos.get(ZWGK.theme, {}).items():
+        items[t] = [_lex(pg.value(r, ZWGK.text)) for r in rs]
     done: dict = {}
 
     def topic(t):
@@ -280,29 +415,29 @@ def _topics(pg: Graph, g: Graph, report: LinkReport) -> None:
             return done[t]
         parent = pg.value(t, ZWGK.parentTheme)
         parent_topic = topic(parent) if parent is not None else None
-        label = None if (t, RDF.type, ZWGK.ReconstructedTheme) in pg else pg.value(t, RDFS.label)
-        done[t] = topic_of(str(label) if label else "", parent_topic if parent_topic and parent_topic[0] else None,
+        label = None if ZWGK.ReconstructedTheme in pg.spo[t].get(RDF.type, []) else pg.value(t, RDFS.label)
+        done[t] = topic_of(_lex(label) if label else "", parent_topic if parent_topic and parent_topic[0] else None,
                            items[t])
         return done[t]
 
     for t in themes:
         slug, kind, basis = topic(t)
         if slug is None:
-            report.themes_without_topic.append(str(t))
+            report.themes_without_topic.append(t)
             continue
-        g.add((t, SKOS.exactMatch if kind == "exact" else SKOS.closeMatch, URIRef(TOPIC_NS + slug)))
-        g.add((t, ZWGK.topicBasis, Literal(basis)))
+        g.add((t, SKOS.exactMatch if kind == "exact" else SKOS.closeMatch, TOPIC_NS + slug))
+        g.add((t, ZWGK.topicBasis, Lit(basis)))
 
 
-def _succession(registry: Graph, g: Graph, ids: Ids, functions: dict) -> None:
+def _succession(reg: _Index, g: Triples, ids: Ids, functions: dict) -> None:
     """The 2018 reform: predecessors present in a jurisdiction → their successor there."""
     rules = _rows("reform_2018.tsv")
     by_jur = defaultdict(list)
-    for a in registry.subjects(RDF.type, ZWGK.Agency):
-        if (a, RDF.type, ZWGK.CollectiveAgency) in registry:
+    for a in reg.subjects(RDF.type, ZWGK.Agency):
+        if ZWGK.CollectiveAgency in reg.spo[a].get(RDF.type, []):
             continue
-        jur = str(registry.value(a, ZWGK.jurisdiction)).rsplit("/", 1)[-1]
-        by_jur[jur].append((a, department(str(registry.value(a, RDFS.label)))))
+        jur = reg.value(a, ZWGK.jurisdiction).rsplit("/", 1)[-1]
+        by_jur[jur].append((a, department(_lex(reg.value(a, RDFS.label)))))
     for jur in sorted(by_jur):
         if jur == "CN" or not known(jur):
             continue
@@ -317,18 +452,18 @@ def _succession(registry: Graph, g: Graph, ids: Ids, functions: dict) -> None:
             succ = existing or ids.agency(jur, "reform2018-" + slug)
             if existing is None:
                 g.add((succ, RDF.type, ORG.Organization))
-                g.add((succ, RDFS.label, Literal(name, lang="zh")))
+                g.add((succ, RDFS.label, zh(name)))
                 g.add((succ, ZWGK.jurisdiction, ids.jurisdiction(jur)))
                 if functions.get(preds[0]):
-                    g.add((succ, ZWGK.function, URIRef(FUNCTION_NS + functions[preds[0]])))
-                g.add((succ, RDFS.comment, Literal("Successor body created by the 2018 reform; named by the reform, "
-                                                   "not written in any document of the corpus.", lang="en")))
+                    g.add((succ, ZWGK.function, FUNCTION_NS + functions[preds[0]]))
+                g.add((succ, RDFS.comment, en("Successor body created by the 2018 reform; named by the reform, "
+                                              "not written in any document of the corpus.")))
             ev = ids.base[f"change/2018/{jur}/{slug}"]
             g.add((ev, RDF.type, ORG.ChangeEvent))
-            g.add((ev, RDFS.label, Literal(f"2018年机构改革：{name}", lang="zh")))
-            g.add((ev, DCTERMS.date, Literal("2018", datatype=XSD.gYear)))
+            g.add((ev, RDFS.label, zh(f"2018年机构改革：{name}")))
+            g.add((ev, DCTERMS.date, typed("2018", XSD.gYear)))
             g.add((ev, ZWGK.jurisdiction, ids.jurisdiction(jur)))
-            g.add((ev, DCTERMS.source, Literal("国务院机构改革方案（2018）及各地机构改革方案", lang="zh")))
+            g.add((ev, DCTERMS.source, zh("国务院机构改革方案（2018）及各地机构改革方案")))
             for a in preds:
                 g.add((ev, ORG.originalOrganization, a))
                 g.add((a, ORG.changedBy, ev))
@@ -336,74 +471,39 @@ def _succession(registry: Graph, g: Graph, ids: Ids, functions: dict) -> None:
             g.add((succ, ORG.resultedFrom, ev))
 
 
-def _align_plans(g: Graph, ids: Ids, compared: PlanView, baseline: PlanView, kind: str):
-    a = [compared.text[r] for r in compared.requirements]
-    b = [baseline.text[r] for r in baseline.requirements]
-    threshold = THRESHOLDS[kind]
-    pairs = align(a, b, threshold)
-    method = METHOD.format(threshold=threshold)
-    comp = ids.base[f"comparison/{compared.key}/{baseline.key}"]
-    g.add((comp, RDF.type, ZWGK.PlanComparison))
-    g.add((comp, ZWGK.comparedPlan, compared.iri))
-    g.add((comp, ZWGK.baselinePlan, baseline.iri))
-    g.add((comp, ZWGK.linkKind, Literal(kind)))
-    g.add((comp, ZWGK.method, Literal(method)))
-    matched_a, matched_b = set(), set()
-    for i, j, score in pairs:
-        ra, rb = compared.requirements[i], baseline.requirements[j]
-        matched_a.add(ra)
-        matched_b.add(rb)
-        g.add((ra, ZWGK.implements if kind == "implements" else SKOS.closeMatch, rb))
-        node = URIRef(f"{comp}/{str(ra).rsplit('/req/', 1)[-1]}")
-        g.add((node, RDF.type, ZWGK.Alignment))
-        g.add((node, ZWGK.alignedRequirement, ra))
-        g.add((node, ZWGK.counterpart, rb))
-        g.add((node, ZWGK.linkKind, Literal(kind)))
-        g.add((node, ZWGK.score, decimal(score)))
-        g.add((node, PROV.wasDerivedFrom, comp))
-    for r in baseline.requirements:
-        if r not in matched_b:
-            g.add((comp, ZWGK.dropped, r))
-    for r in compared.requirements:
-        if r not in matched_a:
-            g.add((comp, ZWGK.added, r))
-    return [(compared.requirements[i], baseline.requirements[j], s) for i, j, s in pairs]
-
-
-def _cross_plan(g, ids, child: PlanView, parent: PlanView, pairs, functions, report, registry) -> None:
+def _cross_plan(g, child: PlanView, parent: PlanView, pairs, functions, report, labels) -> None:
     """A parent's layout-read lead that the child's explicit lead (same function) corroborates."""
     layout = {EVIDENCE["MergedCell"], EVIDENCE["SharedBlock"]}
-    lead = ZWGK.Lead
+    explicit = EVIDENCE["Explicit"]
     for rc, rp, score in pairs:
-        child_leads = sorted((ob, a) for ob, a, role, ev in child.obligations.get(rc, [])
-                             if role == lead and ev == EVIDENCE["Explicit"])
+        child_leads = sorted((ob, a) for ob, a, ev in child.leads.get(rc, []) if ev == explicit)
         if not child_leads:
             continue
         child_functions = {functions.get(a) for _, a in child_leads}
-        for ob, agency, role, ev in sorted(parent.obligations.get(rp, [])):
-            if role != lead or ev not in layout:
+        for ob, agency, ev in sorted(parent.leads.get(rp, [])):
+            if ev not in layout:
                 continue
             f = functions.get(agency)
             support = next(((cob, ca) for cob, ca in child_leads if functions.get(ca) == f and f is not None), None)
             if support is not None:
-                cp = URIRef(f"{ob}/crossplan")
+                cp = f"{ob}/crossplan"
                 g.add((cp, RDF.type, ZWGK.Obligation))
                 g.add((cp, ZWGK.requirement, rp))
                 g.add((cp, ZWGK.agency, agency))
-                g.add((cp, ZWGK.role, lead))
+                g.add((cp, ZWGK.role, ZWGK.Lead))
                 g.add((cp, ZWGK.evidence, EVIDENCE["CrossPlan"]))
                 g.add((cp, ZWGK.score, decimal(score)))
                 g.add((cp, ZWGK.basedOn, support[0]))
                 g.add((cp, ZWGK.corroborates, ob))
                 report.crossplan += 1
             elif not (child_functions & {f}):
-                names = "、".join(sorted(str(registry.value(a, RDFS.label)) for _, a in child_leads))
+                names = "、".join(sorted(labels.get(a, a) for _, a in child_leads))
                 report.conflicts.append(
-                    f"{rp.rsplit('/plan/', 1)[-1]}: lead {registry.value(agency, RDFS.label)} ({f}) read from a "
+                    f"{rp.rsplit('/plan/', 1)[-1]}: lead {labels.get(agency)} ({f}) read from a "
                     f"{str(ev).rsplit('#', 1)[-1]}; the counterpart {rc.rsplit('/plan/', 1)[-1]} names {names} "
                     f"({', '.join(sorted(str(x) for x in child_functions))}) explicitly")
-                node = URIRef(f"{ob}/conflict")
+                node = f"{ob}/conflict"
                 g.add((node, RDF.type, ZWGK.OpenQuestion))
                 g.add((node, ZWGK.about, ob))
-                g.add((node, ZWGK.repairKind, Literal("cross-plan-conflict")))
-                g.add((node, ZWGK.reason, Literal(report.conflicts[-1])))
+                g.add((node, ZWGK.repairKind, Lit("cross-plan-conflict")))
+                g.add((node, ZWGK.reason, Lit(report.conflicts[-1])))

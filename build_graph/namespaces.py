@@ -30,42 +30,67 @@ PREFIXES = {
     "void": VOID,
 }
 
-ROLES = {"Lead": ZWGK.Lead, "Cooperate": ZWGK.Cooperate, "Implement": ZWGK.Implement, "Supervise": ZWGK.Supervise}
+class Plain:
+    """A namespace whose terms are plain IRI strings, cached as attributes after first use."""
+
+    def __init__(self, ns):
+        self._ns = str(ns)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = self._ns + name
+        setattr(self, name, value)
+        return value
+
+    def __getitem__(self, name: str) -> str:
+        return self._ns + name
+
+
+ROLES = {k: str(ZWGK[k]) for k in ("Lead", "Cooperate", "Implement", "Supervise")}
 EVIDENCE = {
-    "Explicit": ZWGK.Explicit,
-    "MergedCell": ZWGK.MergedCell,
-    "SharedBlock": ZWGK.SharedBlock,
-    "InText": ZWGK.InText,
-    "CrossPlan": ZWGK.CrossPlan,
+    "Explicit": str(ZWGK.Explicit),
+    "MergedCell": str(ZWGK.MergedCell),
+    "SharedBlock": str(ZWGK.SharedBlock),
+    "InText": str(ZWGK.InText),
+    "CrossPlan": str(ZWGK.CrossPlan),
 }
 FREQUENCIES = {
-    "Daily": ZWGK.Daily,
-    "EveryFiveDays": ZWGK.EveryFiveDays,
-    "Weekly": ZWGK.Weekly,
-    "Biweekly": ZWGK.Biweekly,
-    "Monthly": ZWGK.Monthly,
-    "Quarterly": ZWGK.Quarterly,
-    "HalfYearly": ZWGK.HalfYearly,
-    "Yearly": ZWGK.Yearly,
+    "Daily": str(ZWGK.Daily),
+    "EveryFiveDays": str(ZWGK.EveryFiveDays),
+    "Weekly": str(ZWGK.Weekly),
+    "Biweekly": str(ZWGK.Biweekly),
+    "Monthly": str(ZWGK.Monthly),
+    "Quarterly": str(ZWGK.Quarterly),
+    "HalfYearly": str(ZWGK.HalfYearly),
+    "Yearly": str(ZWGK.Yearly),
 }
 LEVELS = {
-    "National": ZWGK.National,
-    "Provincial": ZWGK.Provincial,
-    "Prefectural": ZWGK.Prefectural,
-    "County": ZWGK.County,
+    "National": str(ZWGK.National),
+    "Provincial": str(ZWGK.Provincial),
+    "Prefectural": str(ZWGK.Prefectural),
+    "County": str(ZWGK.County),
 }
+
+
+class _Base(str):
+    """The instance base: ``base[path]`` is the plain IRI string base + path."""
+
+    def __getitem__(self, path):
+        return str.__add__(self, path)
 
 
 class Ids:
     """Mint the instance IRIs of one build under a base.
 
-    Every IRI is ASCII and depends only on what the documents say, never on run order.
+    Every IRI is ASCII and depends only on what the documents say, never on run order.  IRIs are
+    plain strings (see :mod:`build_graph.terms`); wrap them in ``URIRef`` to use them with rdflib.
     """
 
     def __init__(self, base: str = DEFAULT_BASE):
         if not base.endswith(("/", "#")):
             base += "/"
-        self.base = Namespace(base)
+        self.base = _Base(base)
 
     def jurisdiction(self, code: str):
         return self.base[f"jurisdiction/{code}"]

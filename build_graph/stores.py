@@ -13,6 +13,7 @@ from rdflib import BNode, Dataset, Graph, URIRef
 
 from .errors import UsageError
 from .namespaces import PREFIXES, ZWGK
+from .terms import Triples, rdflib_triple
 
 #: above this many documents ``zwgk build`` uses an on-disk Oxigraph store by default (see README:
 #: rdflib's memory store costs ~0.85 KB per triple, ~1 MB per plan; Oxigraph on disk stays flat)
@@ -20,11 +21,21 @@ MEMORY_LIMIT_DOCUMENTS = 200
 
 
 class Store:
-    """Named graphs of one dataset."""
+    """Named graphs of one dataset.
+
+    Graphs arrive as plain triples (:class:`~build_graph.terms.Triples`, what the emitter and linker
+    write) or as rdflib graphs (the ontology, with its blank nodes); they are read back as rdflib
+    graphs (:meth:`graph`) or as Turtle terms (:meth:`n3_triples`, what the exports write).
+    """
 
     kind = "store"
 
-    def replace_graph(self, name: str, graph: Graph) -> None:
+    def replace_graph(self, name: str, data) -> None:
+        """Make ``data`` (Triples or an rdflib Graph) the whole content of graph ``name``."""
+        raise NotImplementedError
+
+    def append(self, name: str, triples: Triples) -> None:
+        """Add plain triples to graph ``name`` (used to write a large graph a chunk at a time)."""
         raise NotImplementedError
 
     def remove_graph(self, name: str) -> None:
@@ -45,14 +56,14 @@ class Store:
             return None
         return [(term_n3(a), term_n3(b), term_n3(c)) for a, b, c in g]
 
-    def light_graph(self, name: str):
-        """A read-only view of the graph with value/subjects/objects (what linking reads)."""
-        return self.graph(name)
-
     def source_sha256(self, name: str) -> str | None:
         """The SHA-256 of the document a plan graph was built from, if the store has that graph."""
         g = self.graph(name)
-        return next((str(o) for o in g.objects(None, ZWGK.sha256)), None)
+        return next((str(o) for o in g.objects(None, URIRef(ZWGK.sha256))), None)
+
+    def source_hashes(self) -> dict[str, str]:
+        """Plan graph name → SHA-256 of its document, for every plan graph the store holds."""
+        return {n: h for n in self.graph_names() if "/graph/plan/" in n and (h := self.source_sha256(n))}
 
     def flush(self) -> None:
         pass
@@ -62,43 +73,81 @@ class Store:
 
 
 class MemoryStore(Store):
+    """rdflib in memory; graphs are kept as they arrive and become rdflib graphs when first read."""
+
     kind = "memory"
 
     def __init__(self):
-        self.ds = Dataset()
-        for p, ns in PREFIXES.items():
-            self.ds.bind(p, ns)
+        self._graphs: dict[str, Triples | Graph] = {}
 
-    def replace_graph(self, name, graph):
-        self.remove_graph(name)
-        ctx = self.ds.graph(URIRef(name))
-        for t in graph:
-            ctx.add(t)
+    def replace_graph(self, name, data):
+        self._graphs[name] = data if isinstance(data, Graph) else Triples(data)
+
+    def append(self, name, triples):
+        current = self._graphs.setdefault(name, Triples())
+        if isinstance(current, Graph):
+            for t in triples:
+                current.add(rdflib_triple(t))
+        else:
+            current.extend(triples)
 
     def remove_graph(self, name):
-        ctx = self.ds.graph(URIRef(name))
-        ctx.remove((None, None, None))
+        self._graphs.pop(name, None)
 
     def graph_names(self):
-        return sorted(str(g.identifier) for g in self.ds.graphs() if len(g) and not str(g.identifier).startswith("urn:x-rdflib"))
+        return sorted(n for n, g in self._graphs.items() if len(g))
 
     def graph(self, name):
-        return self.ds.graph(URIRef(name))      # the live graph: callers only read it
+        g = self._graphs.get(name)
+        if g is None:
+            return Graph(identifier=URIRef(name))
+        if not isinstance(g, Graph):
+            g = self._graphs[name] = g.to_rdflib()
+        return g
+
+    def n3_triples(self, name):
+        g = self._graphs.get(name)
+        if isinstance(g, Triples):
+            return g.n3()
+        return super().n3_triples(name)
+
+    @property
+    def ds(self) -> Dataset:
+        """Every graph in one rdflib Dataset (for rdflib SPARQL)."""
+        ds = Dataset()
+        for p, ns in PREFIXES.items():
+            ds.bind(p, ns)
+        for name in self.graph_names():
+            ctx = ds.graph(URIRef(name))
+            for t in self.graph(name):
+                ctx.add(t)
+        return ds
+
+    @classmethod
+    def from_dataset(cls, ds: Dataset) -> "MemoryStore":
+        store = cls()
+        for g in ds.graphs():
+            if len(g) and not str(g.identifier).startswith("urn:x-rdflib"):
+                store._graphs[str(g.identifier)] = g
+        return store
 
     @classmethod
     def from_trig(cls, path: Path) -> "MemoryStore":
-        store = cls()
+        ds = Dataset()
         try:
-            store.ds.parse(path, format="trig")
+            ds.parse(path, format="trig")
         except FileNotFoundError:
             raise UsageError("no such dataset file", path)
         except Exception as exc:  # rdflib raises many parser error types
             raise UsageError(f"cannot read the dataset: {str(exc).splitlines()[0]}", path)
-        return store
+        return cls.from_dataset(ds)
 
 
 class OxigraphStore(Store):
+    """pyoxigraph on disk.  Writes are queued as N-Quads and bulk-loaded a batch at a time."""
+
     kind = "oxigraph"
+    BATCH_QUADS = 400_000
 
     def __init__(self, path: Path):
         import pyoxigraph
@@ -110,22 +159,41 @@ class OxigraphStore(Store):
         except OSError as exc:
             raise UsageError(f"cannot open the Oxigraph store: {exc}", path)
         self.path = path
+        self._pending: list[str] = []
+        self._pending_quads = 0
 
-    def replace_graph(self, name, graph):
-        node = self._ox.NamedNode(name)
-        self.store.remove_graph(node) if self.store.contains_named_graph(node) else None
-        data = graph.serialize(format="nt", encoding="utf-8")
-        self.store.load(input=data, format=self._ox.RdfFormat.N_TRIPLES, to_graph=node)
+    def replace_graph(self, name, data):
+        self.remove_graph(name)
+        if isinstance(data, Graph):
+            nt = data.serialize(format="nt", encoding="utf-8")
+            self.store.load(input=nt, format=self._ox.RdfFormat.N_TRIPLES, to_graph=self._ox.NamedNode(name))
+        else:
+            self.append(name, data)
+
+    def append(self, name, triples):
+        self._pending.append(Triples.nquads(triples, name))
+        self._pending_quads += len(triples)
+        if self._pending_quads >= self.BATCH_QUADS:
+            self._load_pending()
+
+    def _load_pending(self):
+        if self._pending:
+            data = "".join(self._pending).encode("utf-8")
+            self._pending, self._pending_quads = [], 0
+            self.store.bulk_load(input=data, format=self._ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, name):
+        self._load_pending()
         node = self._ox.NamedNode(name)
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)
 
     def graph_names(self):
+        self._load_pending()
         return sorted(g.value for g in self.store.named_graphs() if isinstance(g, self._ox.NamedNode))
 
     def graph(self, name):
+        self._load_pending()
         lines = [f"{q.subject} {q.predicate} {q.object} ." for q in
                  self.store.quads_for_pattern(None, None, None, self._ox.NamedNode(name))]
         g = Graph()
@@ -136,6 +204,7 @@ class OxigraphStore(Store):
     def n3_triples(self, name):
         from .export import iri_n3, literal_n3
 
+        self._load_pending()
         ox = self._ox
         out = []
 
@@ -152,59 +221,26 @@ class OxigraphStore(Store):
             return None          # blank nodes: the caller takes the rdflib path
         return out
 
-    def light_graph(self, name):
-        ox = self._ox
-        g = LightGraph()
-        for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-            o = q.object
-            g.add(URIRef(q.subject.value), URIRef(q.predicate.value),
-                  URIRef(o.value) if isinstance(o, ox.NamedNode) else o.value)
-        return g
-
     def source_sha256(self, name):
+        self._load_pending()
         rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{name}> {{ ?s <{ZWGK.sha256}> ?h }} }}")
         return next((r["h"].value for r in rows), None)
 
+    def source_hashes(self):
+        self._load_pending()
+        rows = self.store.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?s <{ZWGK.sha256}> ?h }} }}")
+        return {r["g"].value: r["h"].value for r in rows if "/graph/plan/" in r["g"].value}
+
     def flush(self):
+        self._load_pending()
         self.store.flush()
 
     def close(self):
-        self.store.flush()
+        self.flush()
         del self.store
         import gc
 
         gc.collect()
-
-
-class LightGraph:
-    """Just enough of rdflib's Graph API over plain indexes: literals are their lexical strings."""
-
-    def __init__(self):
-        self.spo: dict = {}
-        self.pos: dict = {}
-
-    def add(self, s, p, o):
-        self.spo.setdefault(s, {}).setdefault(p, []).append(o)
-        self.pos.setdefault(p, {}).setdefault(o, []).append(s)
-
-    def value(self, s, p):
-        vals = self.spo.get(s, {}).get(p)
-        return vals[0] if vals else None
-
-    def objects(self, s, p):
-        return iter(self.spo.get(s, {}).get(p, []))
-
-    def subject_objects(self, p):
-        return iter([(s, o) for o, ss in self.pos.get(p, {}).items() for s in ss])
-
-    def __contains__(self, triple):
-        s, p, o = triple
-        return o in self.spo.get(s, {}).get(p, [])
-
-    def subjects(self, p, o=None):
-        if o is None:
-            return iter([s for ss in self.pos.get(p, {}).values() for s in ss])
-        return iter(self.pos.get(p, {}).get(o, []))
 
 
 def open_store(spec: str | None, n_documents: int = 0, default_dir: Path = Path("out") / "store") -> Store:

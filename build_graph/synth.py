@@ -1,8 +1,9 @@
 """Synthetic plan documents with their ground truth, to test the parsers at scale.
 
 :func:`write_corpus` writes ``n`` plan documents (UTF-8 ``.txt``) shaped like the
-real ones in ``documents/`` — a province (``省``) or a prefecture-level city (``市``)
-answering the State Council's or its province's 政务公开工作要点 of a year 2016-2023 —
+real ones in ``documents/`` — a province (``省``), a prefecture-level city (``市``) or a county
+(``县``/``区``) answering the State Council's, its province's or its city's 政务公开工作要点 of a year
+2016-2023, one plan per jurisdiction and year as in the real corpus —
 in one of the three layouts the builder reads:
 
 ``tsv_table``      a PDF table as tab-separated text under ``工作任务 ⇥ 具体要求 ⇥ 牵头落实单位``
@@ -46,7 +47,7 @@ from pathlib import Path
 from importlib import resources
 
 from .agencies import resolve
-from .jurisdictions import Jurisdiction
+from .jurisdictions import Jurisdiction, find_at_start
 
 LAYOUTS = ("tsv_table", "cell_per_line", "prose")
 
@@ -150,10 +151,10 @@ class Agency:
 class Agencies:
     """The departments and collectives of one plan: one wording per department, fixed for the plan."""
 
-    def __init__(self, rng: random.Random, level: str, year: int):
-        self.level = level            # "省" | "市"
+    def __init__(self, rng: random.Random, level: str, year: int, prefix: str | None = None):
+        self.level = level            # "省" | "市" | "县"
         self.year = year
-        self.p = level
+        self.p = prefix or level      # what names are prefixed with: 省, 市, 县 or 区
         self.names: dict[str, str] = {}
         for key, (prov, city) in _DEPTS.items():
             before, after = prov if level == "省" else city
@@ -164,11 +165,17 @@ class Agencies:
             self.all_units = rng.choice(["省直各单位", "省政府各部门"])
             self.other_units = "省直其他单位"
             self.both = rng.choice(["各地、各部门", "各市政府、省政府各部门"])
-        else:
+        elif level == "市":
             self.lower = rng.choice(["各县区人民政府", "各县（市、区）人民政府", "各区县政府", "各县区"])
             self.all_units = rng.choice(["市直各单位", "市政府各部门"])
             self.other_units = "市直其他单位"
             self.both = rng.choice(["各县区、各部门", "市政府各部门、各县区"])
+        else:
+            p = self.p
+            self.lower = rng.choice(["各乡镇人民政府", "各乡镇（街道）", "各镇人民政府", "各乡镇"])
+            self.all_units = rng.choice([f"{p}直各单位", f"{p}政府各部门"])
+            self.other_units = f"{p}直其他单位"
+            self.both = rng.choice([f"各乡镇、{p}直各部门", f"{p}政府各部门、各乡镇"])
 
     def dept(self, key: str) -> Agency:
         bare = self.names[key]
@@ -389,15 +396,15 @@ class _Doc:
 class _Plan:
     """One plan: drawn, written line by line (``doc``), and its truth gathered while writing."""
 
-    def __init__(self, rng: random.Random, rates: Rates, provinces, cities):
+    def __init__(self, rng: random.Random, rates: Rates, j: Jurisdiction, year: int):
         self.rng, self.rates = rng, rates
-        self.level = rng.choice(["省", "市"])
-        self.j: Jurisdiction = rng.choice(provinces if self.level == "省" else cities)
-        self.year = rng.randint(2016, 2023)
+        self.j, self.year = j, year
+        self.level = {"Provincial": "省", "Prefectural": "市"}.get(j.level, "县")
+        self.p_ = self.level if self.level != "县" else j.name[-1]        # 县 or 区
         self.layout = rng.choice(LAYOUTS)
-        self.ag = Agencies(rng, self.level, self.year)
-        self.J = "全省" if self.level == "省" else "全市"
-        self.S = "省属" if self.level == "省" else "市属"
+        self.ag = Agencies(rng, self.level, self.year, self.p_)
+        self.J = "全" + self.p_
+        self.S = self.p_ + "属"
         self.office = "厅" if self.level == "省" else "室"
         self.doc = _Doc()
         self.themes: list[Theme] = []
@@ -418,13 +425,17 @@ class _Plan:
         return s
 
     def title(self) -> str:
-        if self.level == "省":
-            who = "国务院办公厅"
-        else:
-            who = "省政府办公厅"
+        who = self.who()
         if self.layout == "prose":
             return f"{self.j.name}贯彻落实{who}《{self.year}年政务公开工作要点》的工作安排"
         return f"{self.j.name}贯彻落实{who}{self.year}年政务公开工作要点分工方案"
+
+    def who(self) -> str:
+        """The office whose 工作要点 the plan answers: the State Council's, the province's or the city's."""
+        return {"省": "国务院办公厅", "市": "省政府办公厅"}.get(self.level, "市政府办公室")
+
+    def we(self) -> str:
+        return "我" + self.p_
 
     def sentence(self, obj: str, dept: str | None, subject: bool) -> str:
         r = self.rng
@@ -467,9 +478,9 @@ class _Plan:
     # -- content ------------------------------------------------------------------------------
 
     def fill(self, s: str, domain: str | None = None) -> str:
-        s = s.replace("{J}", self.J).replace("{L}", self.level).replace("{S}", self.S) \
+        s = s.replace("{J}", self.J).replace("{L}", self.p_).replace("{S}", self.S) \
             .replace("{Y}", str(self.year)).replace("{O}", self.office) \
-            .replace("{LOWER}", "各地" if self.level == "省" else "各县区")
+            .replace("{LOWER}", {"省": "各地", "市": "各县区"}.get(self.level, "各乡镇"))
         return s.replace("{D}", domain) if domain else s
 
     def choose_themes(self, n: int) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -625,8 +636,11 @@ class _Plan:
         if self.level == "省":
             return self.p(self.rng.choice(["各地级以上市人民政府，省政府各部门、各直属机构：",
                                            "各市人民政府，省政府各厅委、各直属机构："]))
-        return self.p(self.rng.choice(["各县（市、区）人民政府，市政府各部门、各直属单位：",
-                                       "各区县人民政府，市政府各委办局："]))
+        if self.level == "市":
+            return self.p(self.rng.choice(["各县（市、区）人民政府，市政府各部门、各直属单位：",
+                                           "各区县人民政府，市政府各委办局："]))
+        return self.p(self.rng.choice([f"各乡镇人民政府，{self.p_}政府各部门：",
+                                       f"各乡镇（街道），{self.p_}直各单位："]))
 
     # -- layouts --------------------------------------------------------------------------------
 
@@ -856,7 +870,7 @@ class _Plan:
             # the web column holds `width` characters; a single name breaks there when its first
             # part ends in no organ suffix (市人力资源社会 / 保障局)
             if len(last) > width + 1 and last[width - 1] not in "局厅委办室部府会处组站所队院区镇署心" \
-                    and last[0] in "省市各" and not any(c in last for c in "、，,（()）"):
+                    and last[0] in "省市县区各" and not any(c in last for c in "、，,（()）"):
                 lines[-1:] = [last[:width], last[width:]]
                 d.defects["broken-agency-name"] += 1
         return lines
@@ -886,8 +900,8 @@ class _Plan:
         else:
             add(title)
         self.title_printed = title
-        who = "国务院办公厅" if self.level == "省" else "省政府办公厅"
-        add(self.p(f"为贯彻落实{who}《{self.year}年政务公开工作要点》精神，结合{'我省' if self.level == '省' else '我市'}"
+        who = self.who()
+        add(self.p(f"为贯彻落实{who}《{self.year}年政务公开工作要点》精神，结合{self.we()}"
                    f"实际，作出如下工作安排。"))
         if not nested:
             for n, (label, objs) in enumerate(picked, start=1):
@@ -1015,19 +1029,49 @@ class _Plan:
         }
 
 
-def _jurisdictions() -> tuple[list[Jurisdiction], list[Jurisdiction]]:
-    """From data/gb2260.tsv: the provinces named …省 (Taiwan aside), and their prefecture-level cities (…市)."""
+def _jurisdictions() -> tuple[list[Jurisdiction], list[Jurisdiction], list[Jurisdiction]]:
+    """From data/gb2260.tsv: the provinces named …省 (Taiwan aside), their prefecture-level cities (…市)
+    and those cities' counties and districts (…县, …区)."""
     with resources.files("build_graph.data").joinpath("gb2260.tsv").open(encoding="utf-8") as fh:
         rows = [Jurisdiction(*r) for r in csv.reader(fh, delimiter="\t")
                 if len(r) == 4 and not r[0].startswith("#") and r[0] != "code"]
     provinces = [j for j in rows if j.level == "Provincial" and j.name.endswith("省") and j.code != "710000"]
     codes = {j.code for j in provinces}
     cities = [j for j in rows if j.level == "Prefectural" and j.name.endswith("市") and j.parent in codes]
-    return sorted(provinces, key=lambda j: j.code), sorted(cities, key=lambda j: j.code)
+    city_codes = {j.code for j in cities}
+    # counties whose name alone tells which they are (桥东区 is a district of three cities: documents write 邢台市桥东区)
+    counties = [j for j in rows if j.level == "County" and j.name.endswith(("县", "区")) and len(j.name) > 2
+                and j.parent in city_codes and find_at_start(j.name) == j]
+    return tuple(sorted(js, key=lambda j: j.code) for js in (provinces, cities, counties))
 
 
-def _make(rng: random.Random, rates: Rates, provinces, cities) -> tuple[_Plan, str]:
-    plan = _Plan(rng, rates, provinces, cities)
+YEARS = range(2016, 2024)
+
+
+def _slots(master: random.Random, n: int, provinces, cities, counties) -> list[tuple[Jurisdiction, int]]:
+    """``n`` distinct (jurisdiction, year) pairs: one plan per jurisdiction and year, as governments issue them.
+
+    Levels are drawn in proportion to how many governments each has (provinces : cities : counties), so a
+    large corpus looks like the country's; each pair is drawn at most once.
+    """
+    pools = [list(provinces), list(cities), list(counties)]
+    taken: set = set()
+    weights = [len(p) for p in pools]
+    total = sum(weights) * len(YEARS)
+    if n > total:
+        raise ValueError(f"at most {total} distinct plans (jurisdiction × year) can be drawn")
+    out = []
+    while len(out) < n:
+        pool = master.choices(pools, weights)[0]
+        j, year = master.choice(pool), master.choice(YEARS)
+        if (j.code, year) not in taken:
+            taken.add((j.code, year))
+            out.append((j, year))
+    return out
+
+
+def _make(rng: random.Random, rates: Rates, j: Jurisdiction, year: int) -> tuple[_Plan, str]:
+    plan = _Plan(rng, rates, j, year)
     plan.build(rng.randint(5, 20))
     return plan, plan.doc.text()
 
@@ -1041,13 +1085,14 @@ def write_corpus(n_plans: int, seed: int, out_dir: Path, rates: Rates = Rates())
     out_dir = Path(out_dir)
     truth_dir = out_dir / "truth"
     truth_dir.mkdir(parents=True, exist_ok=True)
-    provinces, cities = _jurisdictions()
+    provinces, cities, counties = _jurisdictions()
     master = random.Random(seed)
+    slots = _slots(random.Random(f"slots-{seed}"), n_plans, provinces, cities, counties)
     summary = Summary(out_dir=out_dir)
     width = max(4, len(str(n_plans)))
     for i in range(n_plans):
         rng = random.Random(master.getrandbits(64))
-        plan, text = _make(rng, rates, provinces, cities)
+        plan, text = _make(rng, rates, *slots[i])
         stem = f"synth-{seed}-{i + 1:0{width}d}"
         path = out_dir / f"{stem}.txt"
         path.write_text(text, encoding="utf-8", newline="\n")

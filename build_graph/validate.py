@@ -232,9 +232,7 @@ def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1) -> Re
     if isinstance(store, Dataset):
         from .stores import MemoryStore
 
-        mem = MemoryStore()
-        mem.ds = store
-        store = mem
+        store = MemoryStore.from_dataset(store)
     names = store.graph_names()
     registry_name = next((n for n in names if n.endswith("/graph/registry")), None)
     registry = store.graph(registry_name) if registry_name else Graph()
