@@ -7,6 +7,8 @@ temporary files renamed into place.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -21,7 +23,7 @@ from .metadata import apply_sidecar, read_metadata, sidecar_path
 from .namespaces import DEFAULT_BASE
 from .reader import read_document
 from .records import Residue
-from .stores import open_store
+from .stores import MEMORY_LIMIT_DOCUMENTS, open_store
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
 
@@ -92,8 +94,36 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
     return plan, residue, warnings
 
 
+#: below this many documents parsing stays in the main process (a worker pool costs ~0.1 s to start)
+PARALLEL_MIN_DOCUMENTS = 40
+
+
+def parse_all(files: list[Path], jobs: int | None = None):
+    """Yield ``parse_document`` of each file, in order; parsed by worker processes for larger corpora.
+
+    At most a few documents per worker are in flight, so memory holds a handful of parsed documents
+    whatever the corpus size.
+    """
+    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
+    if jobs <= 1 or len(files) < PARALLEL_MIN_DOCUMENTS:
+        yield from map(parse_document, files)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    window = deque()
+    todo = iter(files)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for f in todo:
+            window.append(pool.submit(parse_document, f))
+            if len(window) >= 4 * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
+
+
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,
-          progress: Callable[[Path], None] | None = None, store: str | None = None) -> BuildResult:
+          progress: Callable[[Path], None] | None = None, store: str | None = None,
+          jobs: int | None = None) -> BuildResult:
     """Build the dataset from documents (files or folders) into a store; write the exports to ``out``.
 
     Documents stream through one at a time: each plan graph goes to the store as soon as it is
@@ -102,7 +132,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     """
     files = find_documents(paths)
     st = open_store(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
-    emitter = Emitter(base)
+    # a large corpus keeps counts, not every document's parsed records
+    emitter = Emitter(base, keep_parsed=len(files) <= MEMORY_LIMIT_DOCUMENTS)
     ids = emitter.ids
     linker = Linker(ids)
     warnings: list[str] = []
@@ -111,8 +142,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     sources: list[str] = []
     unchanged = 0
     before = st.source_hashes()
-    for f in files:
-        plan, residue, w = parse_document(f)
+    for f, (plan, residue, w) in zip(files, parse_all(files, jobs)):
         warnings.extend(w)
         k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
         # two documents of one jurisdiction and year: the later (by path) is told apart by its hash

@@ -44,9 +44,9 @@ def summary_table(result) -> Table:
                 "explicit", "merged", "shared", "intext", "open", "repairs", "residue"):
         t.add_column(col, justify="left" if col in ("plan", "layout") else "right", no_wrap=True)
     for key in sorted(result.stats):
-        s, plan = result.stats[key], result.plans[key]
+        s = result.stats[key]
         themes = f"{s.themes}" + (f" ({s.reconstructed} lost)" if s.reconstructed else "")
-        t.add_row(key, plan.parsed.layout, themes, str(s.requirements),
+        t.add_row(key, s.layout, themes, str(s.requirements),
                   *(str(s.obligations.get(r, 0)) for r in ("Lead", "Cooperate", "Implement", "Supervise")),
                   *(str(s.evidence.get(e, 0)) for e in ("Explicit", "MergedCell", "SharedBlock", "InText")),
                   str(s.open_items), str(s.repairs), str(s.residue))

@@ -8,7 +8,7 @@ level plans the corpus lacks, the dataset description), one ontology graph.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 
@@ -55,6 +55,7 @@ class PlanInput:
 class Stats:
     """Per-plan counts for the summary table."""
 
+    layout: str = ""
     themes: int = 0
     reconstructed: int = 0
     requirements: int = 0
@@ -69,8 +70,9 @@ class Stats:
 class Emitter:
     """Accumulate plans into one dataset; call :meth:`finish` once, then read :attr:`ds`."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, keep_parsed: bool = True):
         self.ids = Ids(base)
+        self.keep_parsed = keep_parsed     # keep each plan's parsed records (small corpora: tests, notebooks)
         self.registry = Triples()
         self.ontology = Graph()
         self.agencies: dict[tuple[str, str], ag.AgencyKey] = {}
@@ -127,7 +129,8 @@ class Emitter:
         st = self.stats.setdefault(key, Stats())
         j = get_jurisdiction(meta.jurisdiction)
         self.jurisdictions.add(j.code)
-        self.plans[key] = plan
+        self.plans[key] = plan if self.keep_parsed else replace(plan, parsed=None)
+        st.layout = parsed.layout
         p = ids.plan(key)
         g.add((p, RDF.type, ZWGK.Plan))
         g.add((p, DCTERMS.title, zh(meta.title)))
@@ -236,9 +239,10 @@ class Emitter:
         g.add((iri, ZWGK.sourceLine, integer(r.line)))
         if r.ordinal:
             g.add((iri, ZWGK.ordinal, Lit(r.ordinal)))
-        for f in frequencies(match_view(r.text)):
+        view = match_view(r.text)
+        for f in frequencies(view):
             g.add((iri, ZWGK.frequency, FREQUENCIES[f]))
-        for n, d in enumerate(deadlines(match_view(r.text), plan.meta.year), start=1):
+        for n, d in enumerate(deadlines(view, plan.meta.year), start=1):
             node = ids.deadline(key, rkey, n)
             g.add((iri, ZWGK.deadline, node))
             g.add((node, RDF.type, ZWGK.Deadline))

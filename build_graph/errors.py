@@ -20,6 +20,10 @@ class ZwgkError(Exception):
         self.line = line
         super().__init__(self.one_line())
 
+    def __reduce__(self):
+        # raised in a worker process, re-raised in the main one: keep reason, file and line
+        return (type(self), (self.reason, self.path, self.line))
+
     def one_line(self) -> str:
         where = ""
         if self.path is not None:

@@ -58,6 +58,13 @@ def _names() -> list[tuple[str, Jurisdiction]]:
             short = _SHORT.sub("", j.name)
             if len(short) >= 2:
                 by_name.setdefault(short, []).append(j)
+    # matching text is folded to simplified characters, and the converter turns some place names'
+    # characters into others (乾安县 → 干安县 character by character): those spellings name the place too
+    from .textnorm import match_view, to_simplified
+
+    for name, js in list(by_name.items()):
+        for variant in {to_simplified(name), match_view(name)} - {name}:
+            by_name.setdefault(variant, []).extend(x for x in js if x not in by_name.get(variant, []))
     rank = {"Provincial": 0, "Prefectural": 1, "County": 2}
     out = []
     for name, js in by_name.items():

@@ -197,14 +197,28 @@ def _assign(sim, threshold: float) -> list[tuple[int, int, float]]:
 
 # -- what linking keeps of each plan ----------------------------------------------------
 class _Index:
-    """A plan graph's plain triples indexed by subject and by (predicate, object)."""
+    """A plan graph's plain triples indexed by subject and (for IRI objects) by (predicate, object)."""
 
     def __init__(self, triples):
-        self.spo: dict = defaultdict(lambda: defaultdict(list))
-        self.pos: dict = defaultdict(lambda: defaultdict(list))
+        spo: dict = {}
+        pos: dict = {}
         for s, p, o in triples:
-            self.spo[s][p].append(o)
-            self.pos[p][o].append(s)
+            d = spo.get(s)
+            if d is None:
+                spo[s] = {p: [o]}
+            elif p in d:
+                d[p].append(o)
+            else:
+                d[p] = [o]
+            if type(o) is not Lit:
+                d = pos.get(p)
+                if d is None:
+                    pos[p] = {o: [s]}
+                elif o in d:
+                    d[o].append(s)
+                else:
+                    d[o] = [s]
+        self.spo, self.pos = spo, pos
 
     def value(self, s, p):
         v = self.spo.get(s, {}).get(p)
@@ -218,7 +232,7 @@ def _lex(o) -> str:
     return o.lex if type(o) is Lit else o
 
 
-@dataclass
+@dataclass(eq=False)
 class PlanView:
     """What alignment and cross-plan evidence need of one plan (requirement texts in source order)."""
 
@@ -227,20 +241,26 @@ class PlanView:
     year: int
     jurisdiction: str
     implements: list[str]
-    requirements: list[str] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)     # requirement IRIs are ``{iri}/req/{key}``
     texts: list[str] = field(default_factory=list)
     leads: dict = field(default_factory=dict)   # req → [(obligation, agency, evidence)] of its Lead obligations
+
+    @property
+    def requirements(self) -> list[str]:
+        prefix = self.iri + "/req/"
+        return [k if k.startswith("http") else prefix + k for k in self.keys]
 
 
 def plan_view(ix: _Index) -> PlanView | None:
     """What linking needs of one plan graph."""
-    for p in (s for subjects in ix.pos.get(ZWGK.layout, {}).values() for s in subjects):
+    for p in (s for s, preds in ix.spo.items() if ZWGK.layout in preds):
         key = p.rsplit("/plan/", 1)[-1]
         jur = ix.value(p, ZWGK.jurisdiction).rsplit("/", 1)[-1]
         pv = PlanView(p, key, int(_lex(ix.value(p, ZWGK.year))), jur, sorted(ix.spo[p].get(ZWGK.implements, [])))
         reqs = ix.subjects(RDF.type, ZWGK.Requirement)
         reqs = sorted(reqs, key=lambda r: (int(_lex(ix.value(r, ZWGK.sourceLine))), r))
-        pv.requirements = reqs
+        prefix = p + "/req/"
+        pv.keys = [r[len(prefix):] if r.startswith(prefix) else r for r in reqs]
         pv.texts = [_lex(ix.value(r, ZWGK.text)) for r in reqs]
         for ob in ix.subjects(RDF.type, ZWGK.Obligation):
             if ix.value(ob, ZWGK.role) == ZWGK.Lead:
@@ -361,10 +381,11 @@ class Linker:
         g.add((comp, ZWGK.baselinePlan, baseline.iri))
         g.add((comp, ZWGK.linkKind, Lit(kind)))
         g.add((comp, ZWGK.method, Lit(method)))
+        compared_reqs, baseline_reqs = compared.requirements, baseline.requirements
         matched_a, matched_b = set(), set()
         link = ZWGK.implements if kind == "implements" else SKOS.closeMatch
         for i, j, score in pairs:
-            ra, rb = compared.requirements[i], baseline.requirements[j]
+            ra, rb = compared_reqs[i], baseline_reqs[j]
             matched_a.add(ra)
             matched_b.add(rb)
             g.add((ra, link, rb))
@@ -375,13 +396,13 @@ class Linker:
             g.add((node, ZWGK.linkKind, Lit(kind)))
             g.add((node, ZWGK.score, decimal(score)))
             g.add((node, PROV.wasDerivedFrom, comp))
-        for r in baseline.requirements:
+        for r in baseline_reqs:
             if r not in matched_b:
                 g.add((comp, ZWGK.dropped, r))
-        for r in compared.requirements:
+        for r in compared_reqs:
             if r not in matched_a:
                 g.add((comp, ZWGK.added, r))
-        return [(compared.requirements[i], baseline.requirements[j], s) for i, j, s in pairs]
+        return [(compared_reqs[i], baseline_reqs[j], s) for i, j, s in pairs]
 
 
 def _functions(reg: _Index, g: Triples, report: LinkReport) -> dict:

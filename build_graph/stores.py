@@ -161,6 +161,7 @@ class OxigraphStore(Store):
         self.path = path
         self._pending: list[str] = []
         self._pending_quads = 0
+        self._pending_graphs: set[str] = set()
 
     def replace_graph(self, name, data):
         self.remove_graph(name)
@@ -173,17 +174,19 @@ class OxigraphStore(Store):
     def append(self, name, triples):
         self._pending.append(Triples.nquads(triples, name))
         self._pending_quads += len(triples)
+        self._pending_graphs.add(name)
         if self._pending_quads >= self.BATCH_QUADS:
             self._load_pending()
 
     def _load_pending(self):
         if self._pending:
             data = "".join(self._pending).encode("utf-8")
-            self._pending, self._pending_quads = [], 0
+            self._pending, self._pending_quads, self._pending_graphs = [], 0, set()
             self.store.bulk_load(input=data, format=self._ox.RdfFormat.N_QUADS)
 
     def remove_graph(self, name):
-        self._load_pending()
+        if name in self._pending_graphs:
+            self._load_pending()
         node = self._ox.NamedNode(name)
         if self.store.contains_named_graph(node):
             self.store.remove_graph(node)

@@ -21,9 +21,21 @@ _PUNCT = str.maketrans({
 })
 
 
+@lru_cache(maxsize=None)
+def _convertible() -> frozenset:
+    """The characters zhconv's zh-cn table can start a conversion with (a text without any is unchanged)."""
+    import importlib
+
+    module = importlib.import_module("zhconv.zhconv")
+    module.getdict("zh-cn")
+    return frozenset(k for k in module.pfsdict["zh-cn"] if len(k) == 1)
+
+
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Return ``text`` with traditional characters replaced by simplified ones."""
+    if _convertible().isdisjoint(text):
+        return text
     return zhconv.convert(text, "zh-cn")
 
 
@@ -56,6 +68,17 @@ def _char_key(ch: str) -> str:
     return simp if len(simp) == 1 else folded
 
 
+class _CharKeys(dict):
+    """``str.translate`` table filled on demand with :func:`_char_key`."""
+
+    def __missing__(self, code: int) -> str:
+        key = self[code] = _char_key(chr(code))
+        return key
+
+
+_CHAR_KEYS = _CharKeys()
+
+
 def match_view(line: str) -> str:
     """Return ``line`` mapped character by character for matching.
 
@@ -63,7 +86,7 @@ def match_view(line: str) -> str:
     spaces plain; the result has the same length, so a match's offsets slice the
     original line.  CJK punctuation (，、；（）) is kept: parsers accept both forms.
     """
-    return "".join(_char_key(c) for c in line)
+    return line.translate(_CHAR_KEYS)
 
 
 def squash(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -165,6 +166,69 @@ def _run_shard(args) -> list[dict]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _compiled(shapes_ttl: str):
+    from .shacl_sparql import CompiledShapes
+
+    return CompiledShapes(Graph().parse(data=shapes_ttl, format="turtle"))
+
+
+@lru_cache(maxsize=4)
+def _supers_values(onto_ttl: str) -> str:
+    pairs = sorted((str(c), str(sup)) for c, sups in superclasses(Graph().parse(data=onto_ttl, format="turtle")).items()
+                   for sup in sups)
+    return " ".join(f"(<{c}> <{sup}>)" for c, sup in pairs)
+
+
+def _run_shard_sparql(args) -> list[dict]:
+    """The same shard checked by the shapes compiled to SPARQL, on an in-memory Oxigraph store."""
+    key, data_nt, shapes_ttl, onto_ttl = args
+    import pyoxigraph as ox
+
+    from .shacl_sparql import fill
+
+    store = ox.Store()
+    store.load(input=data_nt, format=ox.RdfFormat.N_TRIPLES)
+    pairs = _supers_values(onto_ttl)
+    if pairs:
+        store.update("INSERT { ?s a ?sup } WHERE { VALUES (?c ?sup) { " + pairs + " } ?s a ?c }")
+    view = _StoreView(store)
+    out = []
+    for check, focus, bindings in _compiled(shapes_ttl).run(store):
+        out.append(dict(plan=key, severity=check.severity, focus=focus, path=check.path,
+                        message=fill(check.message, bindings), shape=check.shape, node=describe(view, URIRef(focus))))
+    return out
+
+
+class _StoreView:
+    """``value`` and ``in`` over a pyoxigraph store, for :func:`describe`."""
+
+    def __init__(self, store):
+        import pyoxigraph as ox
+
+        self.store, self.ox = store, ox
+
+    def _term(self, t):
+        return self.ox.NamedNode(str(t))
+
+    def value(self, s, p):
+        if s is None:
+            return None
+        for q in self.store.quads_for_pattern(self._term(s), self._term(p), None, None):
+            o = q.object
+            return URIRef(o.value) if isinstance(o, self.ox.NamedNode) else Literal(o.value, lang=o.language)
+        return None
+
+    def objects(self, s, p):
+        for q in self.store.quads_for_pattern(self._term(s), self._term(p), None, None):
+            o = q.object
+            yield URIRef(o.value) if isinstance(o, self.ox.NamedNode) else Literal(o.value, lang=o.language)
+
+    def __contains__(self, triple):
+        s, p, o = triple
+        return any(True for _ in self.store.quads_for_pattern(self._term(s), self._term(p), self._term(o), None))
+
+
 def _parent_shape(shapes: Graph, node) -> str:
     for s in shapes.subjects(SH.property, node):
         name = shapes.value(node, SH.name)
@@ -172,45 +236,58 @@ def _parent_shape(shapes: Graph, node) -> str:
     return "anonymous shape"
 
 
+def _one(g, s, p):
+    """One value of a property, the same whichever store holds the graph: the smallest, @zh first."""
+    if s is None:
+        return None
+    values = sorted(g.objects(s, p), key=lambda x: (getattr(x, "language", None) not in (None, "zh"), str(x)))
+    return values[0] if values else None
+
+
 def describe(g: Graph, node) -> str:
     """Name a node in words: plan key and title, theme ordinal, item number, agency name."""
     if node is None:
         return ""
     s = str(node)
-    plan = g.value(node, ZWGK.plan)
+    plan = _one(g, node, ZWGK.plan)
     if (node, RDF.type, ZWGK.Obligation) in g:
-        req = g.value(node, ZWGK.requirement)
-        agency = g.value(g.value(node, ZWGK.agency), RDFS.label) or g.value(node, ZWGK.asWritten)
-        role = str(g.value(node, ZWGK.role) or "").split("#")[-1]
+        req = _one(g, node, ZWGK.requirement)
+        agency = _one(g, _one(g, node, ZWGK.agency), RDFS.label) or _one(g, node, ZWGK.asWritten)
+        role = str(_one(g, node, ZWGK.role) or "").split("#")[-1]
         return f"{describe(g, req)} · {agency or '?'} ({role})"
     if (node, RDF.type, ZWGK.Requirement) in g:
-        theme = g.value(node, ZWGK.theme)
-        t = g.value(theme, ZWGK.ordinal) or g.value(theme, RDFS.label) or "?"
-        item = g.value(node, ZWGK.ordinal)
-        line = g.value(node, ZWGK.sourceLine)
+        theme = _one(g, node, ZWGK.theme)
+        t = _one(g, theme, ZWGK.ordinal) or _one(g, theme, RDFS.label) or "?"
+        item = _one(g, node, ZWGK.ordinal)
+        line = _one(g, node, ZWGK.sourceLine)
         where = f"第{item}项 item {item}" if item else f"第{line}行 line {line}"
         return f"{_plan_name(g, plan)} · {t} · {where}"
     if (node, RDF.type, ZWGK.Theme) in g:
-        t = g.value(node, ZWGK.ordinal) or g.value(node, RDFS.label)
+        t = _one(g, node, ZWGK.ordinal) or _one(g, node, RDFS.label)
         return f"{_plan_name(g, plan)} · 工作任务 theme {t}"
-    if (node, RDF.type, ZWGK.Plan) in g or g.value(node, ZWGK.layout) is not None:
+    if (node, RDF.type, ZWGK.Plan) in g or _one(g, node, ZWGK.layout) is not None:
         return _plan_name(g, node)
-    label = g.value(node, RDFS.label)
+    labels = sorted(g.objects(node, RDFS.label), key=lambda x: (getattr(x, "language", None) != "zh", str(x)))
+    label = labels[0] if labels else None
     return f"{label} <{s.rsplit('/id/', 1)[-1]}>" if label else s
 
 
 def _plan_name(g: Graph, plan) -> str:
     if plan is None:
         return "?"
-    title = g.value(plan, DCTERMS.title)
+    title = _one(g, plan, DCTERMS.title)
     return f"{str(plan).rsplit('/plan/', 1)[-1]} 《{title}》" if title else str(plan)
 
 
-def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = None, key: str = "test") -> list[Result]:
+ENGINES = {"sparql": _run_shard_sparql, "pyshacl": _run_shard}
+
+
+def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = None, key: str = "test",
+                   engine: str = "sparql") -> list[Result]:
     """Validate one graph with the plan or registry shapes (what a shard does); used by tests and tools."""
     shapes = shapes or load_shapes()
     onto = Graph().parse(ontology_path(), format="turtle")
-    chunk = _run_shard((key, data.serialize(format="nt"), shapes[kind].serialize(format="turtle"),
+    chunk = ENGINES[engine]((key, data.serialize(format="nt"), shapes[kind].serialize(format="turtle"),
                         onto.serialize(format="turtle")))
     return [Result(**r) for r in chunk]
 
@@ -226,8 +303,15 @@ def load_dataset(path: Path):
     return MemoryStore.from_trig(Path(path))
 
 
-def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1) -> Report:
-    """Validate every plan graph of a store (or an rdflib Dataset) and its registry; return the report."""
+def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engine: str = "sparql") -> Report:
+    """Validate every plan graph of a store (or an rdflib Dataset) and its registry; return the report.
+
+    ``engine``: ``sparql`` (the shapes compiled to SPARQL on Oxigraph: ~20 ms a plan) or ``pyshacl``
+    (the reference implementation: ~2 s a plan); both give the same results (tested).
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown validation engine {engine!r}: use sparql or pyshacl")
+    run_shard = ENGINES[engine]
     shapes = shapes or load_shapes()
     if isinstance(store, Dataset):
         from .stores import MemoryStore
@@ -252,9 +336,9 @@ def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1) -> Re
     jobs_list.append(("registry", registry.serialize(format="nt"), shapes["registry"].serialize(format="turtle"), onto_ttl))
     if jobs > 1 and len(jobs_list) > 2:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunks = list(pool.map(_run_shard, jobs_list, chunksize=max(1, len(jobs_list) // (jobs * 8))))
+            chunks = list(pool.map(run_shard, jobs_list, chunksize=max(1, len(jobs_list) // (jobs * 8))))
     else:
-        chunks = [_run_shard(j) for j in jobs_list]
+        chunks = [run_shard(j) for j in jobs_list]
     report = Report(plans=[j[0] for j in jobs_list[:-1]])
     for chunk in chunks:
         report.results.extend(Result(**r) for r in chunk)
