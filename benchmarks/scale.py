@@ -37,13 +37,20 @@ BUILD_CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 from build_graph.build import build
+from build_graph.export import write_outputs
+from build_graph.namespaces import Ids
 t = time.perf_counter()
-r = build([Path(sys.argv[1])], out=Path(sys.argv[2]), store=sys.argv[3])
+r = build([Path(sys.argv[1])], out=None, store=sys.argv[3])
 total = time.perf_counter() - t
-triples = sum(len(r.dataset.graph(n)) for n in r.dataset.graph_names())
-r.dataset.close()
-print(json.dumps({"seconds": total, "triples": triples, "plans": len(r.stats),
-                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+st = r.dataset
+triples = len(st.store) if st.kind == "oxigraph" else sum(len(st._graphs[n]) for n in st.graph_names())
+t = time.perf_counter()
+write_outputs(r, Path(sys.argv[2]), Ids())
+export = time.perf_counter() - t
+st.close()
+print(json.dumps({"seconds": total, "export_seconds": export, "triples": triples, "plans": len(r.stats),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                  "peak_rss_worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
 """
 
 BULK_CHILD = r"""
@@ -63,31 +70,45 @@ def child(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def query_latencies(store_dir: Path, runs: int) -> dict:
+def query_latencies(store_dir: Path, runs: int, budget: float) -> dict:
+    """Every saved query, embedded and on ``oxigraph serve``: scoped to one plan / jurisdiction where it takes
+    such a parameter (how an analyst works on one province), and over the whole corpus.  A query whose first
+    run exceeds ``budget`` seconds is not repeated."""
     from build_graph import queries as Q
 
-    examples = {"agency-portfolio": {"agency": "省财政厅"}, "duties-across-reform": {"agency": "省环境保护厅"}}
-    plans = Q.run("plan-lineage", data=f"oxigraph:{store_dir}")
-    if len(plans):
-        examples["city-vs-province"] = {"child": plans.plan.iloc[0]}
+    lineage = Q.run("plan-lineage", data=f"oxigraph:{store_dir}")
+    child = lineage[lineage.inCorpus.astype(str).str.lower() == "true"]
+    plan = (child.plan.iloc[len(child) // 2] if len(child) else lineage.plan.iloc[0])
+    jur = lineage[lineage.plan == plan].jurisdiction.iloc[0]
+    scope = {"plan": plan, "jurisdiction": jur, "child": plan, "agency": "省财政厅", "agencyName": "财政厅"}
     port = free_port()
     proc = serve_oxigraph(store_dir, port, read_only=True, union_default_graph=True)
     url = f"http://127.0.0.1:{port}/query"
     out = {}
     try:
         for q in Q.list_queries():
-            params = examples.get(q.name, {})
-            if any(p.required and p.name not in params for p in q.params):
-                continue
+            names = {p.name for p in q.params}
+            required = {p.name for p in q.params if p.required}
+            variants = {"scoped": {k: v for k, v in scope.items() if k in names and (k in required or k in
+                                                                                     ("plan", "jurisdiction", "child"))}}
+            if not required:
+                variants["corpus"] = {}
+            if variants["scoped"] == variants.get("corpus"):
+                variants.pop("scoped")
             row = {}
-            for where, kw in (("embedded", {"data": f"oxigraph:{store_dir}"}), ("server", {"endpoint": url})):
-                times = []
-                for _ in range(runs):
-                    t = time.perf_counter()
-                    Q.run(q.name, **kw, **params)
-                    times.append(time.perf_counter() - t)
-                times.sort()
-                row[where] = {"median": statistics.median(times), "p95": times[min(len(times) - 1, int(0.95 * len(times)))]}
+            for variant, params in variants.items():
+                for where, kw in (("embedded", {"data": f"oxigraph:{store_dir}"}), ("server", {"endpoint": url})):
+                    times, rows = [], 0
+                    for _ in range(runs):
+                        t = time.perf_counter()
+                        rows = len(Q.run(q.name, **kw, **params))
+                        times.append(time.perf_counter() - t)
+                        if times[0] > budget:
+                            break
+                    times.sort()
+                    row[f"{variant}/{where}"] = {"median": statistics.median(times), "rows": rows, "runs": len(times),
+                                                 "p95": times[min(len(times) - 1, int(0.95 * len(times)))],
+                                                 "params": params}
             out[q.name] = row
     finally:
         proc.terminate()
@@ -95,34 +116,64 @@ def query_latencies(store_dir: Path, runs: int) -> dict:
     return out
 
 
-def validation_times(store_dir: Path) -> dict:
-    from build_graph.validate import load_dataset, load_shapes, validate
+VALIDATE_CHILD = r"""
+import json, resource, sys, time
+from build_graph.validate import load_dataset, load_shapes, validate
+shapes = load_shapes()
+st = load_dataset("oxigraph:" + sys.argv[1])
+t = time.perf_counter()
+report = validate(st, shapes, jobs=int(sys.argv[2]), engine=sys.argv[3])
+print(json.dumps({"seconds": time.perf_counter() - t, "violations": report.count("Violation"),
+                  "results": len(report.results), "plans": len(report.plans),
+                  "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
-    shapes = load_shapes()
-    res = {}
-    for jobs in (2, 1):
-        st = load_dataset(f"oxigraph:{store_dir}")
-        t = time.perf_counter()
-        report = validate(st, shapes, jobs=jobs)
-        res[f"jobs={jobs}"] = {"seconds": time.perf_counter() - t, "violations": report.count("Violation"),
-                               "plans": len(report.plans)}
-        st.close()
+WHOLE_CHILD = r"""
+import json, sys, time
+from rdflib import Graph
+from build_graph import validate as V
+from build_graph.stores import open_store
+shapes = V.load_shapes()
+st = open_store("oxigraph:" + sys.argv[1])
+names = st.graph_names()
+onto = st.graph(next(n for n in names if n.endswith("/graph/ontology"))).serialize(format="turtle")
+t = time.perf_counter()
+data = "".join(st.nt(n) for n in names if "/graph/plan/" in n or n.endswith("/graph/registry"))
+res = V._run_shard_sparql(("all", data, shapes["plan"].serialize(format="turtle"), onto))
+print(json.dumps({"seconds": time.perf_counter() - t, "results": len(res)}))
+"""
+
+
+def validation_times(store_dir: Path, n: int, one_job_max: int, pyshacl_max: int) -> dict:
+    """Per-plan shards (SPARQL engine) over both cores and over one; the whole graph as one shard; pySHACL."""
+    res = {"sparql jobs=2": child(VALIDATE_CHILD, str(store_dir), "2", "sparql")}
+    if n <= one_job_max:
+        res["sparql jobs=1"] = child(VALIDATE_CHILD, str(store_dir), "1", "sparql")
+        res["sparql whole graph"] = child(WHOLE_CHILD, str(store_dir))
+    if n <= pyshacl_max:
+        res["pyshacl jobs=2"] = child(VALIDATE_CHILD, str(store_dir), "2", "pyshacl")
+    for v in res.values():
+        v["seconds_per_plan"] = v["seconds"] / n
     return res
 
 
-def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | None, validate_max: int) -> dict:
+def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | None, one_job_max: int,
+        pyshacl_max: int, budget: float) -> dict:
     from build_graph.synth import write_corpus
 
     report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
                           "cpus": os.cpu_count()}, "sizes": {}}
     for n in sizes:
-        work = Path(tempfile.mkdtemp(prefix=f"zwgk-bench-{n}-", dir=keep))
+        work = (keep / f"zwgk-bench-{n}-{seed}") if keep else Path(tempfile.mkdtemp(prefix=f"zwgk-bench-{n}-"))
         docs = work / "docs"
+        for old in ("db", "db-bulk", "out-mem", "out-ox", "dataset.nq"):
+            shutil.rmtree(work / old, ignore_errors=True) if (work / old).is_dir() else (work / old).unlink(missing_ok=True)
         t = time.perf_counter()
-        write_corpus(n, seed, docs)
-        for extra in (docs / "truth",):
-            if extra.exists():
-                shutil.move(str(extra), str(work / "truth"))
+        if not (docs.is_dir() and len(list(docs.glob("*.txt"))) == n):      # a kept corpus is reused
+            write_corpus(n, seed, docs)
+            if (docs / "truth").exists():
+                shutil.rmtree(work / "truth", ignore_errors=True)
+                shutil.move(str(docs / "truth"), str(work / "truth"))
         entry = {"synth_seconds": time.perf_counter() - t}
         if n <= memory_max:
             entry["build_memory"] = child(BUILD_CHILD, str(docs), str(work / "out-mem"), "memory")
@@ -139,11 +190,10 @@ def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | No
         del src
         entry["bulk_load_reference"] = child(BULK_CHILD, str(nq), str(work / "db-bulk"))
         entry["build_vs_bulk_ratio"] = b["seconds"] / entry["bulk_load_reference"]["seconds"]
-        if n <= validate_max:
-            entry["validation"] = validation_times(work / "db")
-            for v in entry["validation"].values():
-                v["seconds_per_plan"] = v["seconds"] / n
-        entry["queries"] = query_latencies(work / "db", runs)
+        nq.unlink()
+        shutil.rmtree(work / "db-bulk", ignore_errors=True)
+        entry["validation"] = validation_times(work / "db", n, one_job_max, pyshacl_max)
+        entry["queries"] = query_latencies(work / "db", runs, budget)
         report["sizes"][str(n)] = entry
         print(json.dumps({n: {k: v for k, v in entry.items() if k != "queries"}}, indent=1), flush=True)
         if keep is None:
@@ -154,29 +204,37 @@ def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | No
 def markdown(report: dict) -> str:
     m = report["machine"]
     lines = [f"# zwgk scale benchmark\n\nMachine: {m['platform']}, Python {m['python']}, {m['cpus']} CPUs.\n",
-             "| plans | build memory s (RSS MB) | build oxigraph s (RSS MB) | docs/s | triples/s | bulk-load s | build / bulk | "
-             "validate 2 jobs s (per plan) | validate 1 job s (per plan) | slowest query p95 embedded / server s |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+             "## Build and validation\n",
+             "| plans | quads | build memory s (RSS MB) | build oxigraph s (RSS MB main / workers) | docs/s | triples/s | "
+             "bulk-load s (RSS MB) | build / bulk | export s | validate 2 jobs s (s/plan) | 1 job s (s/plan) | "
+             "whole graph s | pySHACL 2 jobs s (s/plan) |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    nan = {"seconds": float("nan"), "seconds_per_plan": float("nan")}
     for n, e in report["sizes"].items():
         mem = e.get("build_memory")
         ox = e["build_oxigraph"]
-        val = e.get("validation")
-        v2, v1 = (val["jobs=2"], val["jobs=1"]) if val else ({"seconds": float("nan"), "seconds_per_plan": float("nan")},) * 2
-        qs = e["queries"]
-        slow_e = max((q["embedded"]["p95"] for q in qs.values()), default=0)
-        slow_s = max((q["server"]["p95"] for q in qs.values()), default=0)
+        bulk = e["bulk_load_reference"]
+        val = e.get("validation", {})
+        v2, v1 = val.get("sparql jobs=2", nan), val.get("sparql jobs=1", nan)
+        whole, ref = val.get("sparql whole graph", nan), val.get("pyshacl jobs=2", nan)
         mem_cell = f"{mem['seconds']:.1f} ({mem['peak_rss_mb']:.0f})" if mem else "—"
-        lines.append(f"| {n} | {mem_cell} | "
-                     f"{ox['seconds']:.1f} ({ox['peak_rss_mb']:.0f}) | {ox['documents_per_s']:.1f} | {ox['triples_per_s']:.0f} | "
-                     f"{e['bulk_load_reference']['seconds']:.2f} | {e['build_vs_bulk_ratio']:.1f}× | "
-                     f"{v2['seconds']:.1f} ({v2['seconds_per_plan']:.3f}) | {v1['seconds']:.1f} ({v1['seconds_per_plan']:.3f}) | "
-                     f"{slow_e:.3f} / {slow_s:.3f} |")
-    lines.append("\n## Query latency (median / p95, seconds)\n")
+        lines.append(f"| {n} | {ox['triples']:,} | {mem_cell} | {ox['seconds']:.1f} ({ox['peak_rss_mb']:.0f} / "
+                     f"{ox.get('peak_rss_worker_mb', 0):.0f}) | {ox['documents_per_s']:.1f} | {ox['triples_per_s']:,.0f} | "
+                     f"{bulk['seconds']:.1f} ({bulk['peak_rss_mb']:.0f}) | {e['build_vs_bulk_ratio']:.1f}× | "
+                     f"{ox['export_seconds']:.1f} | {v2['seconds']:.1f} ({v2['seconds_per_plan']:.3f}) | "
+                     f"{v1['seconds']:.1f} ({v1['seconds_per_plan']:.3f}) | {whole['seconds']:.1f} | "
+                     f"{ref['seconds']:.1f} ({ref['seconds_per_plan']:.3f}) |")
+    lines.append("\n## Query latency, seconds (median / p95; rows)\n\n"
+                 "*scoped*: bound to one plan, jurisdiction or agency (parameters in scale.json); *corpus*: no parameter.\n")
     for n, e in report["sizes"].items():
-        lines.append(f"\n### {n} plans\n\n| query | embedded | server |\n|---|---|---|")
+        lines.append(f"\n### {n} plans\n\n| query | scoped embedded | scoped server | corpus embedded | corpus server |\n"
+                     "|---|---|---|---|---|")
         for q, r in e["queries"].items():
-            lines.append(f"| {q} | {r['embedded']['median']:.3f} / {r['embedded']['p95']:.3f} | "
-                         f"{r['server']['median']:.3f} / {r['server']['p95']:.3f} |")
+            cells = []
+            for k in ("scoped/embedded", "scoped/server", "corpus/embedded", "corpus/server"):
+                x = r.get(k)
+                cells.append(f"{x['median']:.3f} / {x['p95']:.3f}; {x['rows']}" if x else "—")
+            lines.append(f"| {q} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -186,10 +244,14 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--memory-max", type=int, default=1000, help="largest corpus built on the memory store too")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--validate-max", type=int, default=1000, help="largest corpus validated (pySHACL is slow)")
+    ap.add_argument("--one-job-max", type=int, default=1000,
+                    help="largest corpus also validated on one process and as one whole-graph shard")
+    ap.add_argument("--pyshacl-max", type=int, default=100, help="largest corpus also validated with pySHACL (slow)")
+    ap.add_argument("--budget", type=float, default=10.0, help="a query slower than this (s) is run once")
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpora and stores under this folder")
     args = ap.parse_args()
-    report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep, args.validate_max)
+    report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep, args.one_job_max, args.pyshacl_max,
+                 args.budget)
     outdir = ROOT / "benchmarks" / "results"
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -7,8 +7,6 @@ temporary files renamed into place.
 
 from __future__ import annotations
 
-import os
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -19,6 +17,7 @@ from .errors import MalformedDocument, UsageError
 from .export import write_outputs
 from .jurisdictions import known
 from .linking import Linker
+from .parallel import imap, workers
 from .metadata import apply_sidecar, read_metadata, sidecar_path
 from .namespaces import DEFAULT_BASE
 from .reader import read_document
@@ -99,26 +98,10 @@ PARALLEL_MIN_DOCUMENTS = 40
 
 
 def parse_all(files: list[Path], jobs: int | None = None):
-    """Yield ``parse_document`` of each file, in order; parsed by worker processes for larger corpora.
-
-    At most a few documents per worker are in flight, so memory holds a handful of parsed documents
-    whatever the corpus size.
-    """
-    jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-    if jobs <= 1 or len(files) < PARALLEL_MIN_DOCUMENTS:
-        yield from map(parse_document, files)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    window = deque()
-    todo = iter(files)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for f in todo:
-            window.append(pool.submit(parse_document, f))
-            if len(window) >= 4 * jobs:
-                yield window.popleft().result()
-        while window:
-            yield window.popleft().result()
+    """Yield ``parse_document`` of each file, in order; parsed by worker processes for larger corpora
+    (a few documents per worker in flight, so memory does not grow with the corpus)."""
+    n = workers(jobs) if len(files) >= PARALLEL_MIN_DOCUMENTS else 1
+    yield from imap(parse_document, files, n)
 
 
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,

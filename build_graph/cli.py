@@ -120,6 +120,8 @@ def validate(
     fail_on: FailOn = typer.Option(FailOn.violation, "--fail-on", help="Exit 1 on violations, or on warnings too."),
     shapes: Optional[Path] = typer.Option(None, "--shapes", help="Folder with plan-shapes.ttl and registry-shapes.ttl."),
     jobs: int = typer.Option(2, "--jobs", help="Processes validating plans in parallel."),
+    engine: str = typer.Option("sparql", "--engine", help="sparql (the shapes compiled to SPARQL on Oxigraph, "
+                               "fast) or pyshacl (the reference implementation; same results, ~100x slower)."),
     show_info: bool = typer.Option(False, "--show-info", help="List Info results too (text format)."),
     out: Path = typer.Option(Path("out"), "--out", help="Where to build when no dataset is given."),
     junit_file: Optional[Path] = typer.Option(None, "--junit-file", help="Also write the JUnit XML report to this file."),
@@ -134,7 +136,7 @@ def validate(
             run_build([Path("documents")], out=out)
             dataset = str(out / "zwgk.trig")
         report = run_validate(load_dataset(dataset if dataset.startswith("oxigraph:") else Path(dataset)),
-                              shape_graphs, jobs=jobs)
+                              shape_graphs, jobs=jobs, engine=engine)
     except ZwgkError as exc:
         _fail(exc)
     if junit_file is not None:

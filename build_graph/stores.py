@@ -56,6 +56,10 @@ class Store:
             return None
         return [(term_n3(a), term_n3(b), term_n3(c)) for a, b, c in g]
 
+    def nt(self, name: str) -> str:
+        """The graph as N-Triples text."""
+        return self.graph(name).serialize(format="nt")
+
     def source_sha256(self, name: str) -> str | None:
         """The SHA-256 of the document a plan graph was built from, if the store has that graph."""
         g = self.graph(name)
@@ -110,6 +114,10 @@ class MemoryStore(Store):
         if isinstance(g, Triples):
             return g.n3()
         return super().n3_triples(name)
+
+    def nt(self, name):
+        g = self._graphs.get(name)
+        return g.nt() if isinstance(g, Triples) else super().nt(name)
 
     @property
     def ds(self) -> Dataset:
@@ -203,6 +211,10 @@ class OxigraphStore(Store):
         if lines:
             g.parse(data="\n".join(lines), format="nt")
         return g
+
+    def nt(self, name):
+        self._load_pending()
+        return self.store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=self._ox.NamedNode(name)).decode("utf-8")
 
     def n3_triples(self, name):
         from .export import iri_n3, literal_n3

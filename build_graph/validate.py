@@ -11,7 +11,7 @@ and every ``zwgk:`` term against the ontology — so a typo fails loudly instead
 from __future__ import annotations
 
 import json
-from concurrent.futures import ProcessPoolExecutor
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 from .emitter import ontology_path
 from .errors import UsageError, ZwgkError
 from .namespaces import ZWGK
+from .parallel import imap
 
 SEVERITIES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
 RANK = {"Violation": 0, "Warning": 1, "Info": 2}
@@ -104,6 +105,9 @@ def load_shapes(folder: Path | None = None) -> dict[str, Graph]:
 
 
 # -- shards -------------------------------------------------------------------------
+_IRI = re.compile(r"<([^>]*)>")
+
+
 def _registry_context(registry: Graph) -> Graph:
     """What a plan shard needs of the registry: types and labels of agencies, jurisdictions, concepts."""
     g = Graph()
@@ -323,23 +327,28 @@ def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engin
     onto_name = next((n for n in names if n.endswith("/graph/ontology")), None)
     onto = store.graph(onto_name) if onto_name else Graph().parse(ontology_path(), format="turtle")
     onto_ttl = onto.serialize(format="turtle")
-    context = _registry_context(registry).serialize(format="nt")
+    # what a plan shard needs of the registry: the types and labels of the nodes the plan names (not
+    # the whole registry, which grows with the corpus: a shard's size stays that of its plan)
+    context: dict[str, list[str]] = {}
+    for line in _registry_context(registry).serialize(format="nt").splitlines():
+        if line.startswith("<"):
+            context.setdefault(line[1:line.index(">")], []).append(line + "\n")
     plan_ttl = shapes["plan"].serialize(format="turtle")
-    jobs_list = []
-    for name in names:
-        if "/graph/plan/" not in name:
-            continue
-        data = store.graph(name).serialize(format="nt") + context
-        jobs_list.append((name.rsplit("/graph/plan/", 1)[-1], data, plan_ttl, onto_ttl))
-    if not jobs_list:
+    plan_names = [n for n in names if "/graph/plan/" in n]
+    if not plan_names:
         raise UsageError("the dataset holds no plan graph (…/graph/plan/…)")
-    jobs_list.append(("registry", registry.serialize(format="nt"), shapes["registry"].serialize(format="turtle"), onto_ttl))
-    if jobs > 1 and len(jobs_list) > 2:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunks = list(pool.map(run_shard, jobs_list, chunksize=max(1, len(jobs_list) // (jobs * 8))))
-    else:
-        chunks = [run_shard(j) for j in jobs_list]
-    report = Report(plans=[j[0] for j in jobs_list[:-1]])
+    registry_ttl = shapes["registry"].serialize(format="turtle")
+
+    def shards():
+        # one plan graph (N-Triples straight from the store) plus what it needs of the registry
+        for name in plan_names:
+            data = store.nt(name)
+            named = sorted(set(_IRI.findall(data)) & context.keys())
+            yield name.rsplit("/graph/plan/", 1)[-1], data + "".join(x for i in named for x in context[i]), plan_ttl, onto_ttl
+        yield "registry", registry.serialize(format="nt"), registry_ttl, onto_ttl
+
+    chunks = imap(run_shard, shards(), jobs if len(plan_names) > 1 else 1)
+    report = Report(plans=[n.rsplit("/graph/plan/", 1)[-1] for n in plan_names])
     for chunk in chunks:
         report.results.extend(Result(**r) for r in chunk)
     report.results.sort(key=lambda r: (r.plan, RANK[r.severity], r.shape, r.focus, r.message))
