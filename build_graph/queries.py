@@ -123,7 +123,7 @@ def bind(query: SavedQuery, params: dict[str, str]) -> str:
     block = "VALUES (" + " ".join(f"?{v}" for v, _ in rows) + ") { (" + " ".join(t.n3() for _, t in rows) + ") }"
     if VALUES_MARK not in text:
         raise UsageError(f"query {query.name} takes parameters but has no '{VALUES_MARK}' line", query.path)
-    return text.replace(VALUES_MARK, block, 1)
+    return text.replace(VALUES_MARK, block)          # every mark: subqueries and MINUS are evaluated on their own
 
 
 @lru_cache(maxsize=4)
