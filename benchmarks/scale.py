@@ -70,7 +70,7 @@ def child(code: str, *args: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def query_latencies(store_dir: Path, runs: int, budget: float) -> dict:
+def query_latencies(store_dir: Path, runs: int, budget: float, predicted: dict | None = None) -> dict:
     """Every saved query, embedded and on ``oxigraph serve``: scoped to one plan / jurisdiction where it takes
     such a parameter (how an analyst works on one province), and over the whole corpus.  A query whose first
     run exceeds ``budget`` seconds is not repeated."""
@@ -89,13 +89,18 @@ def query_latencies(store_dir: Path, runs: int, budget: float) -> dict:
         for q in Q.list_queries():
             names = {p.name for p in q.params}
             required = {p.name for p in q.params if p.required}
+            row = {}
             variants = {"scoped": {k: v for k, v in scope.items() if k in names and (k in required or k in
                                                                                      ("plan", "jurisdiction", "child"))}}
             if not required:
                 variants["corpus"] = {}
+                guess = (predicted or {}).get(q.name)
+                if guess is not None and guess > 6 * budget:
+                    # grows with the corpus: predicted from the smaller corpus, not worth an hour here
+                    variants.pop("corpus")
+                    row["corpus/predicted_seconds"] = guess
             if variants["scoped"] == variants.get("corpus"):
                 variants.pop("scoped")
-            row = {}
             for variant, params in variants.items():
                 for where, kw in (("embedded", {"data": f"oxigraph:{store_dir}"}), ("server", {"endpoint": url})):
                     times, rows = [], 0
@@ -158,11 +163,12 @@ def validation_times(store_dir: Path, n: int, one_job_max: int, pyshacl_max: int
 
 
 def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | None, one_job_max: int,
-        pyshacl_max: int, budget: float) -> dict:
+        pyshacl_max: int, budget: float, previous: dict | None = None) -> dict:
+    """Run every measure for each size; sizes measured before (``previous``) are kept unless re-run."""
     from build_graph.synth import write_corpus
 
     report = {"machine": {"python": platform.python_version(), "platform": platform.platform(),
-                          "cpus": os.cpu_count()}, "sizes": {}}
+                          "cpus": os.cpu_count()}, "sizes": dict((previous or {}).get("sizes", {}))}
     for n in sizes:
         work = (keep / f"zwgk-bench-{n}-{seed}") if keep else Path(tempfile.mkdtemp(prefix=f"zwgk-bench-{n}-"))
         docs = work / "docs"
@@ -193,8 +199,15 @@ def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | No
         nq.unlink()
         shutil.rmtree(work / "db-bulk", ignore_errors=True)
         entry["validation"] = validation_times(work / "db", n, one_job_max, pyshacl_max)
-        entry["queries"] = query_latencies(work / "db", runs, budget)
+        predicted = None
+        smaller = [int(k) for k in report["sizes"] if int(k) < n]
+        if smaller:
+            m = max(smaller)
+            predicted = {q: r["corpus/embedded"]["median"] * n / m
+                         for q, r in report["sizes"][str(m)]["queries"].items() if "corpus/embedded" in r}
+        entry["queries"] = query_latencies(work / "db", runs, budget, predicted)
         report["sizes"][str(n)] = entry
+        report["sizes"] = dict(sorted(report["sizes"].items(), key=lambda kv: int(kv[0])))
         print(json.dumps({n: {k: v for k, v in entry.items() if k != "queries"}}, indent=1), flush=True)
         if keep is None:
             shutil.rmtree(work, ignore_errors=True)
@@ -233,6 +246,9 @@ def markdown(report: dict) -> str:
             cells = []
             for k in ("scoped/embedded", "scoped/server", "corpus/embedded", "corpus/server"):
                 x = r.get(k)
+                if x is None and k.startswith("corpus") and "corpus/predicted_seconds" in r:
+                    cells.append(f"not run (~{r['corpus/predicted_seconds']:.0f} s predicted)")
+                    continue
                 cells.append(f"{x['median']:.3f} / {x['p95']:.3f}; {x['rows']}" if x else "—")
             lines.append(f"| {q} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
@@ -250,9 +266,10 @@ def main() -> None:
     ap.add_argument("--budget", type=float, default=10.0, help="a query slower than this (s) is run once")
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpora and stores under this folder")
     args = ap.parse_args()
-    report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep, args.one_job_max, args.pyshacl_max,
-                 args.budget)
     outdir = ROOT / "benchmarks" / "results"
+    previous = json.loads((outdir / "scale.json").read_text(encoding="utf-8")) if (outdir / "scale.json").exists() else None
+    report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep, args.one_job_max, args.pyshacl_max,
+                 args.budget, previous)
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (outdir / "scale.md").write_text(markdown(report), encoding="utf-8")

@@ -1,0 +1,82 @@
+"""The paths a large corpus takes: parsing in worker processes, Oxigraph batches, realistic synthetic corpora.
+
+Speed itself is measured by ``benchmarks/``; these tests pin down that the fast paths say the same
+as the simple ones.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from build_graph import build as B
+from build_graph.errors import MalformedDocument
+from build_graph.jurisdictions import find_at_start
+from build_graph.synth import write_corpus
+
+N = B.PARALLEL_MIN_DOCUMENTS          # the smallest corpus parsed by worker processes
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    docs = tmp_path_factory.mktemp("synth") / "docs"
+    write_corpus(N, 5, docs)
+    return docs
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()
+            and "store" not in p.parts}
+
+
+def test_workers_and_one_process_write_the_same_bytes(corpus, tmp_path):
+    B.build([corpus], out=tmp_path / "one", jobs=1)
+    B.build([corpus], out=tmp_path / "two", jobs=2)
+    one, two = _files(tmp_path / "one"), _files(tmp_path / "two")
+    assert len([k for k in one if k.startswith("plans/")]) == N
+    assert one == two
+
+
+def test_oxigraph_batches_and_memory_write_the_same_bytes(corpus, tmp_path):
+    r = B.build([corpus], out=tmp_path / "mem", store="memory", jobs=2)
+    ox = B.build([corpus], out=tmp_path / "ox", store=f"oxigraph:{tmp_path / 'db'}", jobs=2)
+    quads = len(ox.dataset.store)
+    ox.dataset.close()
+    assert quads == sum(len(r.dataset._graphs[n]) for n in r.dataset.graph_names())
+    assert _files(tmp_path / "mem") == _files(tmp_path / "ox")
+
+
+def test_a_bad_document_parsed_by_a_worker_fails_with_its_name(corpus, tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for f in sorted(corpus.glob("*.txt")):
+        (docs / f.name).write_bytes(f.read_bytes())
+    # keep the layout, lose the title block: the plan's year and jurisdiction cannot be read
+    bad = sorted(docs.glob("*.txt"))[N // 2]
+    lines = bad.read_text(encoding="utf-8").splitlines()
+    body = [ln for ln in lines if not any(w in ln for w in ("要点", "通知", "办公", "发布日期", "年"))]
+    bad.write_text("\n".join(body) + "\n", encoding="utf-8")
+    with pytest.raises(MalformedDocument) as err:
+        B.build([docs], out=tmp_path / "out", jobs=2)
+    assert err.value.path == bad
+    assert not (tmp_path / "out" / "zwgk.trig").exists()
+
+
+def test_synthetic_plans_are_one_per_jurisdiction_and_year_at_every_level(tmp_path):
+    import json
+
+    summary = write_corpus(120, 9, tmp_path)
+    truths = [json.loads(p.read_text(encoding="utf-8")) for p in summary.truth_files]
+    slots = [(t["jurisdiction"], t["year"]) for t in truths]
+    assert len(set(slots)) == len(slots) == 120
+    levels = {t["level"] for t in truths}
+    assert levels == {"省", "市", "县"}
+    # counties dominate, as they do in the country (2,800 of ~3,200 governments)
+    assert sum(t["level"] == "县" for t in truths) > 60
+
+
+def test_a_place_name_the_converter_changes_still_names_the_place():
+    # zhconv maps 乾 to 干 character by character; the matching view of 乾安县 is 干安县
+    assert find_at_start("干安县人民政府办公室").code == "220723"
+    assert find_at_start("乾安县人民政府办公室").code == "220723"
