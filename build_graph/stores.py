@@ -170,6 +170,8 @@ class OxigraphStore(Store):
         self._pending: list[str] = []
         self._pending_quads = 0
         self._pending_graphs: set[str] = set()
+        self._loading = None            # the batch being bulk-loaded in the background (the loader releases the GIL)
+        self._loader = None
 
     def replace_graph(self, name, data):
         self.remove_graph(name)
@@ -184,19 +186,35 @@ class OxigraphStore(Store):
         self._pending_quads += len(triples)
         self._pending_graphs.add(name)
         if self._pending_quads >= self.BATCH_QUADS:
-            self._load_pending()
+            self._start_load()
 
-    def _load_pending(self):
+    def _start_load(self):
+        """Hand the queued batch to the background loader (after the previous batch is in)."""
+        self._wait()
         if self._pending:
+            from concurrent.futures import ThreadPoolExecutor
+
             data = "".join(self._pending).encode("utf-8")
             self._pending, self._pending_quads, self._pending_graphs = [], 0, set()
-            self.store.bulk_load(input=data, format=self._ox.RdfFormat.N_QUADS)
+            self._loader = self._loader or ThreadPoolExecutor(max_workers=1, thread_name_prefix="zwgk-bulk-load")
+            self._loading = self._loader.submit(self.store.bulk_load, input=data, format=self._ox.RdfFormat.N_QUADS)
+
+    def _wait(self):
+        if self._loading is not None:
+            loading, self._loading = self._loading, None
+            loading.result()            # re-raises a loader error here
+
+    def _load_pending(self):
+        """Everything queued is in the store (what reads and removals need first)."""
+        self._start_load()
+        self._wait()
 
     def remove_graph(self, name):
         if name in self._pending_graphs:
             self._load_pending()
         node = self._ox.NamedNode(name)
         if self.store.contains_named_graph(node):
+            self._wait()                # no removal while a batch is going in
             self.store.remove_graph(node)
 
     def graph_names(self):
@@ -252,6 +270,8 @@ class OxigraphStore(Store):
 
     def close(self):
         self.flush()
+        if self._loader is not None:
+            self._loader.shutdown()
         del self.store
         import gc
 
