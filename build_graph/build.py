@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .detect import detect
-from .emitter import Emitter, PlanInput, Stats
+from .emitter import Emitter, PlanInput, Stats, prepare
 from .errors import MalformedDocument, UsageError
 from .export import write_outputs
 from .jurisdictions import known
@@ -88,6 +88,7 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
         if n not in accounted:
             residue.append(Residue(n, f"not recognised by the {parsed.layout} parser", line.strip()))
     residue.sort(key=lambda r: r.line)
+    prepare(parsed, meta)                 # the pure readings, here: in a worker process for large corpora
     plan = PlanInput(path=path, sha256=doc.sha256, encoding=doc.encoding, parsed=parsed, meta=meta,
                      sidecar=sidecar_path(path) if sidecar_path(path).exists() else None)
     return plan, residue, warnings
@@ -132,7 +133,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
         plan.key = k if k not in keys else f"{k}-{plan.sha256[:8]}"
         keys.add(plan.key)
         g = emitter.add_plan(plan)
-        linker.add_plan(g)
+        linker.add_plan(g, {r.text: r.readings.clean for r in plan.parsed.requirements if r.readings})
         name = ids.plan_graph(plan.key)
         if before.get(name) == plan.sha256:
             unchanged += 1

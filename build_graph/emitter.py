@@ -88,7 +88,10 @@ class Emitter:
     # -- agencies ---------------------------------------------------------
     def agency(self, written: str, j: Jurisdiction, name: str | None = None) -> tuple[str, str]:
         """Register a written form (naming the body ``name`` if given); return its identity (jurisdiction, label)."""
-        key = ag.resolve(match_view(name or written), j)
+        return self.register(written, _resolve(written, j, name))
+
+    def register(self, written: str, key: ag.AgencyKey) -> tuple[str, str]:
+        """Register a written form of the body ``key``; return its identity (jurisdiction, label)."""
         ident = (key.jurisdiction, key.label)
         self._register(ident, key)
         self.written.setdefault(ident, set()).add(written)
@@ -239,10 +242,10 @@ class Emitter:
         g.add((iri, ZWGK.sourceLine, integer(r.line)))
         if r.ordinal:
             g.add((iri, ZWGK.ordinal, Lit(r.ordinal)))
-        view = match_view(r.text)
-        for f in frequencies(view):
+        rd = r.readings or read_requirement(r, plan.parsed.default_role, j, plan.meta.year)
+        for f in rd.frequencies:
             g.add((iri, ZWGK.frequency, FREQUENCIES[f]))
-        for n, d in enumerate(deadlines(view, plan.meta.year), start=1):
+        for n, d in enumerate(rd.deadlines, start=1):
             node = ids.deadline(key, rkey, n)
             g.add((iri, ZWGK.deadline, node))
             g.add((node, RDF.type, ZWGK.Deadline))
@@ -264,13 +267,11 @@ class Emitter:
             return
         g.add((iri, ZWGK.assignmentText, zh(a.text)))
         roles = set()
-        for duty in read_assignment(match_view(a.text), plan.parsed.default_role):
-            written = _slice_written(a.text, duty.written)
-            ident = self.agency(written, j, duty.name)
-            role = duty.role
+        for written, key, role, unit_written, unit_key in rd.duties:
+            ident = self.register(written, key)
             unit = None
-            if duty.unit:
-                unit = self.agency(_slice_written(a.text, duty.unit), j)
+            if unit_key is not None:
+                unit = self.register(unit_written, unit_key)
                 self.units[unit] = ident
             self._obligation(g, iri, role, ident, unit, a, written, req_iris)
             roles.add(role)
@@ -398,6 +399,46 @@ class Emitter:
             reg.add((d, PROV.wasDerivedFrom, ids.source(sha)))
         for key in sorted(self.plans):
             reg.add((d, VOID.subset, ids.plan_graph(key)))
+
+
+@dataclass
+class Readings:
+    """What a requirement says beyond its text, read without the corpus: frequencies, deadlines, and its
+    duties as (agency as written, body, role, sub-unit as written, sub-unit's body).  Pure, so worker
+    processes compute it (:func:`prepare`) and the emitter only registers and writes."""
+
+    frequencies: list
+    deadlines: list
+    duties: list
+    clean: str = ""           # the text as alignment compares it (linking.clean_for_matching)
+
+
+def _resolve(written: str, j: Jurisdiction, name: str | None = None) -> ag.AgencyKey:
+    return ag.resolve(match_view(name or written), j)
+
+
+def read_requirement(r: RequirementRec, default_role: str, j: Jurisdiction, year: int) -> Readings:
+    view = match_view(r.text)
+    duties = []
+    a = r.assignment
+    if a is not None:
+        for duty in read_assignment(match_view(a.text), default_role):
+            written = _slice_written(a.text, duty.written)
+            unit_written = _slice_written(a.text, duty.unit) if duty.unit else None
+            duties.append((written, _resolve(written, j, duty.name), duty.role, unit_written,
+                           _resolve(unit_written, j) if unit_written else None))
+    from .linking import clean_for_matching
+
+    return Readings(frequencies(view), deadlines(view, year), duties, clean_for_matching(r.text))
+
+
+def prepare(parsed: ParsedPlan, meta: PlanMeta) -> None:
+    """Read every requirement's frequencies, deadlines and duties now (see :class:`Readings`)."""
+    if not meta.jurisdiction or not meta.year:
+        return
+    j = get_jurisdiction(meta.jurisdiction)
+    for r in parsed.requirements:
+        r.readings = read_requirement(r, parsed.default_role, j, meta.year)
 
 
 def _slice_written(cell: str, written_key: str) -> str:

@@ -98,6 +98,11 @@ def decimal(x: float) -> Lit:
     return typed(f"{x:.3f}".rstrip("0").rstrip(".") or "0", XSD.decimal)
 
 
+def clean_for_matching(text: str) -> str:
+    """A requirement text as alignment compares it: folded, jurisdiction words and punctuation removed."""
+    return _clean(text)
+
+
 def _clean(text: str) -> str:
     t = fold(text)
     t = _NOISE.sub("", t)
@@ -105,7 +110,10 @@ def _clean(text: str) -> str:
 
 
 def _ngrams(text: str) -> Counter:
-    t = _clean(text)
+    return _ngrams_of_clean(_clean(text))
+
+
+def _ngrams_of_clean(t: str) -> Counter:
     grams = Counter(t)
     grams.update(t[i:i + 2] for i in range(len(t) - 1))
     return grams
@@ -120,13 +128,14 @@ class Grams:
     def __init__(self):
         self.vocab: dict[str, int] = {}
 
-    def encode(self, texts: list[str]):
+    def encode(self, texts: list[str], cleaned: bool = False):
+        """Encode texts (``cleaned``: already through :func:`clean_for_matching`)."""
         import numpy as np
 
         vocab = self.vocab
         indptr, idx, counts = [0], [], []
         for t in texts:
-            for g, c in _ngrams(t).items():
+            for g, c in (_ngrams_of_clean(t) if cleaned else _ngrams(t)).items():
                 idx.append(vocab.setdefault(g, len(vocab)))
                 counts.append(c)
             indptr.append(len(idx))
@@ -242,7 +251,7 @@ class PlanView:
     jurisdiction: str
     implements: list[str]
     keys: list[str] = field(default_factory=list)     # requirement IRIs are ``{iri}/req/{key}``
-    texts: list[str] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)    # as clean_for_matching gives them
     leads: dict = field(default_factory=dict)   # req → [(obligation, agency, evidence)] of its Lead obligations
 
     @property
@@ -251,7 +260,7 @@ class PlanView:
         return [k if k.startswith("http") else prefix + k for k in self.keys]
 
 
-def plan_view(ix: _Index) -> PlanView | None:
+def plan_view(ix: _Index, cleaned: dict | None = None) -> PlanView | None:
     """What linking needs of one plan graph."""
     for p in (s for s, preds in ix.spo.items() if ZWGK.layout in preds):
         key = p.rsplit("/plan/", 1)[-1]
@@ -261,7 +270,8 @@ def plan_view(ix: _Index) -> PlanView | None:
         reqs = sorted(reqs, key=lambda r: (int(_lex(ix.value(r, ZWGK.sourceLine))), r))
         prefix = p + "/req/"
         pv.keys = [r[len(prefix):] if r.startswith(prefix) else r for r in reqs]
-        pv.texts = [_lex(ix.value(r, ZWGK.text)) for r in reqs]
+        raw = [_lex(ix.value(r, ZWGK.text)) for r in reqs]
+        pv.texts = [(cleaned or {}).get(t) or _clean(t) for t in raw]
         for ob in ix.subjects(RDF.type, ZWGK.Obligation):
             if ix.value(ob, ZWGK.role) == ZWGK.Lead:
                 pv.leads.setdefault(ix.value(ob, ZWGK.requirement), []).append(
@@ -330,10 +340,11 @@ class Linker:
         self.grams = Grams()
         self._encoded: OrderedDict = OrderedDict()
 
-    def add_plan(self, triples) -> None:
+    def add_plan(self, triples, cleaned: dict | None = None) -> None:
+        """Take a plan graph as emitted; ``cleaned`` maps its requirement texts to clean_for_matching's."""
         ix = _Index(triples)
         _topics(ix, self.topics, self.report)
-        pv = plan_view(ix)
+        pv = plan_view(ix, cleaned)
         if pv is not None:
             self.views.append(pv)
 
@@ -362,7 +373,7 @@ class Linker:
         """A plan's texts as gram counts; the most recently used plans stay encoded."""
         enc = self._encoded.get(pv.key)
         if enc is None:
-            enc = self._encoded[pv.key] = self.grams.encode(pv.texts)
+            enc = self._encoded[pv.key] = self.grams.encode(pv.texts, cleaned=True)
             if len(self._encoded) > 256:
                 self._encoded.popitem(last=False)
         else:

@@ -50,6 +50,7 @@ class RequirementRec:
     line: int
     assignment: Assignment | None = None
     addressed_to_no_one: bool = False   # the layout has no place for an assignment (prose without parenthesis)
+    readings: object = None             # emitter.Readings: what the text says beyond itself (set by prepare)
 
 
 @dataclass
