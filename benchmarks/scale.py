@@ -149,11 +149,12 @@ print(json.dumps({"seconds": time.perf_counter() - t, "results": len(res)}))
 """
 
 
-def validation_times(store_dir: Path, n: int, one_job_max: int, pyshacl_max: int) -> dict:
+def validation_times(store_dir: Path, n: int, one_job_max: int, pyshacl_max: int, whole_max: int) -> dict:
     """Per-plan shards (SPARQL engine) over both cores and over one; the whole graph as one shard; pySHACL."""
     res = {"sparql jobs=2": child(VALIDATE_CHILD, str(store_dir), "2", "sparql")}
     if n <= one_job_max:
         res["sparql jobs=1"] = child(VALIDATE_CHILD, str(store_dir), "1", "sparql")
+    if n <= whole_max:
         res["sparql whole graph"] = child(WHOLE_CHILD, str(store_dir))
     if n <= pyshacl_max:
         res["pyshacl jobs=2"] = child(VALIDATE_CHILD, str(store_dir), "2", "pyshacl")
@@ -163,7 +164,7 @@ def validation_times(store_dir: Path, n: int, one_job_max: int, pyshacl_max: int
 
 
 def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | None, one_job_max: int,
-        pyshacl_max: int, budget: float, previous: dict | None = None) -> dict:
+        pyshacl_max: int, budget: float, previous: dict | None = None, whole_max: int = 100) -> dict:
     """Run every measure for each size; sizes measured before (``previous``) are kept unless re-run."""
     from build_graph.synth import write_corpus
 
@@ -198,7 +199,7 @@ def run(sizes: list[int], runs: int, memory_max: int, seed: int, keep: Path | No
         entry["build_vs_bulk_ratio"] = b["seconds"] / entry["bulk_load_reference"]["seconds"]
         nq.unlink()
         shutil.rmtree(work / "db-bulk", ignore_errors=True)
-        entry["validation"] = validation_times(work / "db", n, one_job_max, pyshacl_max)
+        entry["validation"] = validation_times(work / "db", n, one_job_max, pyshacl_max, whole_max)
         predicted = None
         smaller = [int(k) for k in report["sizes"] if int(k) < n]
         if smaller:
@@ -263,13 +264,15 @@ def main() -> None:
     ap.add_argument("--one-job-max", type=int, default=1000,
                     help="largest corpus also validated on one process and as one whole-graph shard")
     ap.add_argument("--pyshacl-max", type=int, default=100, help="largest corpus also validated with pySHACL (slow)")
+    ap.add_argument("--whole-max", type=int, default=100,
+                    help="largest corpus also validated as one whole-graph shard (its cost grows faster than linearly)")
     ap.add_argument("--budget", type=float, default=10.0, help="a query slower than this (s) is run once")
     ap.add_argument("--keep", type=Path, default=None, help="keep the corpora and stores under this folder")
     args = ap.parse_args()
     outdir = ROOT / "benchmarks" / "results"
     previous = json.loads((outdir / "scale.json").read_text(encoding="utf-8")) if (outdir / "scale.json").exists() else None
     report = run(args.sizes, args.runs, args.memory_max, args.seed, args.keep, args.one_job_max, args.pyshacl_max,
-                 args.budget, previous)
+                 args.budget, previous, args.whole_max)
     outdir.mkdir(parents=True, exist_ok=True)
     (outdir / "scale.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     (outdir / "scale.md").write_text(markdown(report), encoding="utf-8")
