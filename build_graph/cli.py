@@ -6,6 +6,7 @@ or unknown document, bad sidecar, bad arguments).  Errors are one line on stderr
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -69,6 +70,7 @@ def build(
         with Progress(console=err_console, transient=True, disable=len(docs) < 2 or not err_console.is_terminal) as bar:
             task = bar.add_task("parsing", total=len(docs))
             result = run_build(docs, out=out, base=base, progress=lambda f: bar.advance(task), store=store)
+        result.dataset.close()
     except ZwgkError as exc:
         _fail(exc)
     for w in result.warnings:
@@ -247,12 +249,25 @@ def synth(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    When the command is done (its files written and closed, its stores flushed and closed) the process
+    ends at once: tearing down the interpreter's large in-memory tables (character conversion, pinyin,
+    caches) would take about a second more than the seed build itself.
+    """
+    code = 0
     try:
         app()
     except ZwgkError as exc:  # raised outside a command body
         err_console.print(f"zwgk: error: {exc.one_line()}", markup=False)
-        sys.exit(exc.exit_code)
+        code = exc.exit_code
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if isinstance(exc.code, str):
+            err_console.print(exc.code, markup=False)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ from pathlib import Path
 import re
 
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
 from rdflib.namespace import XSD
 
 from .namespaces import PREFIXES, Ids
@@ -73,15 +72,26 @@ def _term(t) -> str:
 def _turtle(g: Graph) -> str:
     """Serialise a graph as sorted Turtle; graphs with blank nodes (the ontology) go through rdflib."""
     if any(isinstance(x, BNode) for t in g for x in t):
-        # blank nodes (the ontology's OWL axioms) get canonical labels, so every store prints them alike
-        g = to_canonical_graph(g)
-        out = Graph()
-        for p, ns in PREFIXES.items():
-            out.bind(p, ns, override=True)
-        for t in g:
-            out.add(t)
-        return out.serialize(format="turtle")
+        # blank nodes (the ontology's OWL axioms) get their RDFC-1.0 canonical labels (_:c14n0 …), so every
+        # store and every run prints them alike
+        return _turtle_n3(_canonical_n3(g.serialize(format="nt")))
     return _turtle_n3([(_term(s), _term(p), _term(o)) for s, p, o in g])
+
+
+def _canonical_n3(nt: str) -> list[tuple[str, str, str]]:
+    """N-Triples with blank nodes → Turtle terms with canonical blank node labels (pyoxigraph's RDFC-1.0)."""
+    import pyoxigraph as ox
+
+    ds = ox.Dataset(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
+    ds.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+
+    def n3(t) -> str:
+        if isinstance(t, ox.NamedNode):
+            return _iri(t.value)
+        if isinstance(t, ox.BlankNode):
+            return f"_:{t.value}"
+        return literal_n3(t.value, t.language, None if t.language else t.datatype.value)
+    return [(n3(q.subject), n3(q.predicate), n3(q.object)) for q in ds]
 
 
 _A = "rdf:type"
