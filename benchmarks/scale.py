@@ -105,12 +105,17 @@ def query_latencies(store_dir: Path, runs: int, budget: float, predicted: dict |
             for variant, params in variants.items():
                 for where, kw in (("embedded", {"data": f"oxigraph:{store_dir}"}), ("server", {"endpoint": url})):
                     times, rows = [], 0
-                    for _ in range(runs):
-                        t = time.perf_counter()
-                        rows = len(Q.run(q.name, **kw, **params))
-                        times.append(time.perf_counter() - t)
-                        if times[0] > budget:
-                            break
+                    try:
+                        for _ in range(runs):
+                            t = time.perf_counter()
+                            rows = len(Q.run(q.name, **kw, **params))
+                            times.append(time.perf_counter() - t)
+                            if times[0] > budget:
+                                break
+                    except Q.QueryFailed as exc:        # e.g. the HTTP client's timeout on a corpus-wide query
+                        row[f"{variant}/{where}"] = {"error": str(exc), "seconds_before_error": time.perf_counter() - t,
+                                                     "params": params}
+                        continue
                     times.sort()
                     row[f"{variant}/{where}"] = {"median": statistics.median(times), "rows": rows, "runs": len(times),
                                                  "p95": times[min(len(times) - 1, int(0.95 * len(times)))],
@@ -227,8 +232,14 @@ def markdown(report: dict) -> str:
     nan = {"seconds": float("nan"), "seconds_per_plan": float("nan")}
     for n, e in report["sizes"].items():
         mem = e.get("build_memory")
-        ox = e["build_oxigraph"]
-        bulk = e["bulk_load_reference"]
+        ox = dict(e["build_oxigraph"])
+        ox.setdefault("triples", 0)
+        ox.setdefault("peak_rss_mb", float("nan"))
+        ox.setdefault("documents_per_s", int(n) / ox["seconds"])
+        ox.setdefault("triples_per_s", ox["triples"] / ox["seconds"])
+        ox["export_seconds"] = ox.get("export_seconds") or float("nan")
+        bulk = e.get("bulk_load_reference", {"seconds": float("nan"), "peak_rss_mb": float("nan")})
+        e = dict(e, build_vs_bulk_ratio=e.get("build_vs_bulk_ratio", float("nan")), queries=e.get("queries", {}))
         val = e.get("validation", {})
         v2, v1 = val.get("sparql jobs=2", nan), val.get("sparql jobs=1", nan)
         whole, ref = val.get("sparql whole graph", nan), val.get("pyshacl jobs=2", nan)
@@ -242,6 +253,8 @@ def markdown(report: dict) -> str:
     lines.append("\n## Query latency, seconds (median / p95; rows)\n\n"
                  "*scoped*: bound to one plan, jurisdiction or agency (parameters in scale.json); *corpus*: no parameter.\n")
     for n, e in report["sizes"].items():
+        if not e.get("queries"):
+            continue
         lines.append(f"\n### {n} plans\n\n| query | scoped embedded | scoped server | corpus embedded | corpus server |\n"
                      "|---|---|---|---|---|")
         for q, r in e["queries"].items():
@@ -250,6 +263,9 @@ def markdown(report: dict) -> str:
                 x = r.get(k)
                 if x is None and k.startswith("corpus") and "corpus/predicted_seconds" in r:
                     cells.append(f"not run (~{r['corpus/predicted_seconds']:.0f} s predicted)")
+                    continue
+                if x is not None and "error" in x:
+                    cells.append(f"failed after {x['seconds_before_error']:.0f} s ({x['error'].split(': ')[-1]})")
                     continue
                 cells.append(f"{x['median']:.3f} / {x['p95']:.3f}; {x['rows']}" if x else "—")
             lines.append(f"| {q} | " + " | ".join(cells) + " |")
