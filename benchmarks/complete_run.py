@@ -49,7 +49,6 @@ def main() -> None:
     big = keep / "zwgk-bench-10000-1"
     e = report["sizes"].setdefault("10000", {})
     if "build_oxigraph" not in e:
-        born = lambda p: os.stat(p).st_mtime if not hasattr(os.stat(p), "st_birthtime") else os.stat(p).st_birthtime
         start = float(os.popen(f"stat -c %W {big / 'db'}").read())
         end = float(os.popen(f"stat -c %W {big / 'out-ox'}").read())
         e["build_oxigraph"] = {"seconds": end - start, "plans": 10000, "note": "store folder created → export started",

@@ -81,7 +81,7 @@ def query_latencies(store_dir: Path, runs: int, budget: float, predicted: dict |
     child = lineage[lineage.inCorpus.astype(str).str.lower() == "true"]
     plan = (child.plan.iloc[len(child) // 2] if len(child) else lineage.plan.iloc[0])
     jur = plan.rsplit("/plan/", 1)[0] + "/jurisdiction/" + plan.rsplit("/", 1)[-1].split("-")[0]
-    scope = {"plan": plan, "jurisdiction": jur, "child": plan, "agency": "省财政厅", "agencyName": "财政厅"}
+    scope = {"plan": plan, "jurisdiction": jur, "child": plan, "agency": "省财政厅"}
     port = free_port()
     proc = serve_oxigraph(store_dir, port, read_only=True, union_default_graph=True)
     url = f"http://127.0.0.1:{port}/query"

@@ -16,7 +16,6 @@ named graph (``…/graph/links``), so a portal can take the plans with or withou
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
@@ -205,29 +204,27 @@ def _assign(sim, threshold: float) -> list[tuple[int, int, float]]:
 
 
 # -- what linking keeps of each plan ----------------------------------------------------
+def _put(index: dict, a, b, c) -> None:
+    """index[a][b].append(c), creating what is missing."""
+    inner = index.get(a)
+    if inner is None:
+        index[a] = {b: [c]}
+    elif b in inner:
+        inner[b].append(c)
+    else:
+        inner[b] = [c]
+
+
 class _Index:
     """A plan graph's plain triples indexed by subject and (for IRI objects) by (predicate, object)."""
 
     def __init__(self, triples):
-        spo: dict = {}
-        pos: dict = {}
+        self.spo: dict = {}
+        self.pos: dict = {}
         for s, p, o in triples:
-            d = spo.get(s)
-            if d is None:
-                spo[s] = {p: [o]}
-            elif p in d:
-                d[p].append(o)
-            else:
-                d[p] = [o]
+            _put(self.spo, s, p, o)
             if type(o) is not Lit:
-                d = pos.get(p)
-                if d is None:
-                    pos[p] = {o: [s]}
-                elif o in d:
-                    d[o].append(s)
-                else:
-                    d[o] = [s]
-        self.spo, self.pos = spo, pos
+                _put(self.pos, p, o, s)
 
     def value(self, s, p):
         v = self.spo.get(s, {}).get(p)

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, SH
+from rdflib.namespace import RDF, RDFS, SH
 
 from .errors import ZwgkError
 
@@ -56,13 +56,12 @@ class Check:
     severity: str
     path: str | None
     message: str
-    query: str
-    per_value: bool = False
+    query: str               # with FOCUS where the focus pattern goes; empty for an sh:node check
+    node: object = None      # sh:node: the node shape the values must conform to
 
 
 @dataclass
 class NodeShape:
-    iri: object
     name: str
     focus: str                               # SPARQL pattern binding ?this
     checks: list[Check] = field(default_factory=list)
@@ -110,9 +109,9 @@ class CompiledShapes:
     def _node_shape(self, s) -> NodeShape:
         g = self.g
         for p in set(g.predicates(s)):
-            if p not in SUPPORTED_NODE and not str(p).startswith(str(RDF)) and "rdf-schema" not in str(p):
+            if p not in SUPPORTED_NODE and not str(p).startswith((str(RDF), str(RDFS))):  # comments, labels
                 raise Unsupported(f"{self._name(s)} uses {p}, which the SPARQL engine does not implement")
-        ns = NodeShape(s, self._name(s), self._focus(s))
+        ns = NodeShape(self._name(s), self._focus(s))
         severity = self._severity(s)
         for c in g.objects(s, SH.sparql):
             message = str(g.value(c, SH.message) or g.value(s, SH.message) or "")
@@ -137,18 +136,18 @@ class CompiledShapes:
         P = _n3(path)
         out = []
 
-        def check(q, per_value=True):
-            out.append(Check(shape, sev, str(path), msg, q, per_value))
+        def check(q):
+            out.append(Check(shape, sev, str(path), msg, q))
 
         lo = g.value(ps, SH.minCount)
         if lo is not None and int(lo) > 0:
             check(f"SELECT ?this WHERE {{ {FOCUS} FILTER NOT EXISTS {{ ?this {P} ?v }} }}" if int(lo) == 1 else
                   f"SELECT ?this WHERE {{ {FOCUS} OPTIONAL {{ ?this {P} ?v }} }} GROUP BY ?this "
-                  f"HAVING (COUNT(DISTINCT ?v) < {int(lo)})", per_value=False)
+                  f"HAVING (COUNT(DISTINCT ?v) < {int(lo)})")
         hi = g.value(ps, SH.maxCount)
         if hi is not None:
             check(f"SELECT ?this WHERE {{ {FOCUS} ?this {P} ?v }} GROUP BY ?this "
-                  f"HAVING (COUNT(DISTINCT ?v) > {int(hi)})", per_value=False)
+                  f"HAVING (COUNT(DISTINCT ?v) > {int(hi)})")
         values = f"{FOCUS} ?this {P} ?value ."
         for c in g.objects(ps, SH["class"]):
             check(f"SELECT ?this ?value WHERE {{ {values} FILTER NOT EXISTS {{ ?value a {_n3(c)} }} }}")
@@ -165,7 +164,7 @@ class CompiledShapes:
         members = g.value(ps, SH["in"])
         if members is not None:
             listed = ", ".join(_n3(x) for x in Collection(g, members))
-            check(f"SELECT ?this ?value WHERE {{ {values} FILTER (!sameTerm(?value, ?value) || ?value NOT IN ({listed})) }}")
+            check(f"SELECT ?this ?value WHERE {{ {values} FILTER (?value NOT IN ({listed})) }}")
         pattern = g.value(ps, SH.pattern)
         if pattern is not None:
             flags = g.value(ps, SH.flags)
@@ -176,7 +175,7 @@ class CompiledShapes:
             check(f"SELECT ?this ?value WHERE {{ {values} FILTER (!(?value >= {_n3(low)})) }}")
         node = g.value(ps, SH.node)
         if node is not None:
-            out.append(Check(shape, sev, str(path), msg, f"NODE {node}", True))
+            out.append(Check(shape, sev, str(path), msg, "", node))
         return out
 
     # -- running ------------------------------------------------------------------------------
@@ -190,19 +189,19 @@ class CompiledShapes:
         return out
 
     def _results(self, store, c: Check, focus: str) -> list[tuple[Check, str, dict]]:
-        if c.query.startswith("NODE "):
+        if c.node is not None:
             # sh:node: a value failing the other shape fails this constraint; the other shape's own
             # results come too (pySHACL reports them as the result's sh:detail)
-            target = self.node_shapes[URIRef(c.query[5:])]
-            pairs = [(_value(r["this"]), _value(r["value"])) for r in store.query(
+            target = self.node_shapes[c.node]
+            pairs = [(_value(r["this"]), r["value"]) for r in store.query(
                 self.prefixes + f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this <{c.path}> ?value . }}")]
             if not pairs:
                 return []
-            values = "{ VALUES ?this { " + " ".join(f"<{v}>" for v in sorted({v for _, v in pairs})) + " } }"
+            values = "{ VALUES ?this { " + " ".join(sorted({str(v) for _, v in pairs})) + " } }"
             nested = [r for tc in target.checks for r in self._results(store, tc, values)]
             out = []
             for f, v in pairs:
-                details = [r for r in nested if r[1] == v]
+                details = [r for r in nested if r[1] == _value(v)]
                 if details:
                     out.append((c, f, {}))
                     out.extend(details)

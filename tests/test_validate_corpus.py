@@ -102,3 +102,23 @@ def test_unusable_input_exits_2(tmp_path):
     broken = runner.invoke(app, ["validate", str(garbage), "--shapes", str(shapes)])
     assert broken.exit_code == 2 and "unknown SHACL term sh:minCont" in broken.stderr
     assert len(broken.stderr.strip().splitlines()) == 1
+
+
+def test_unknown_engine_and_a_shape_the_sparql_engine_lacks_exit_2(corpus_build, tmp_path):
+    _, out = corpus_build
+    trig = str(out / "zwgk.trig")
+    engine = runner.invoke(app, ["validate", trig, "--engine", "jena"])
+    assert engine.exit_code == 2
+    assert engine.stderr.strip() == "zwgk: error: unknown validation engine 'jena': use sparql or pyshacl"
+    shapes = tmp_path / "shapes"
+    shutil.copytree(ROOT / "shapes", shapes)
+    p = shapes / "plan-shapes.ttl"
+    text = p.read_text(encoding="utf-8")
+    assert "sh:path zwgk:fileName ; sh:minCount 1 ;" in text
+    # sh:maxLength is valid SHACL (the shapes' own checks pass) but not compiled: refused, not skipped
+    p.write_text(text.replace("sh:path zwgk:fileName ; sh:minCount 1 ;", "sh:path zwgk:fileName ; sh:maxLength 80 ; sh:minCount 1 ;"),
+                 encoding="utf-8")
+    lacking = runner.invoke(app, ["validate", trig, "--shapes", str(shapes)])
+    assert lacking.exit_code == 2 and "maxLength" in lacking.stderr
+    assert len(lacking.stderr.strip().splitlines()) == 1
+    assert runner.invoke(app, ["validate", trig, "--shapes", str(shapes), "--engine", "pyshacl"]).exit_code == 0
