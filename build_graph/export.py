@@ -1,20 +1,23 @@
 """Write the dataset: TriG of everything, a Turtle union, one Turtle file per plan, the residue report.
 
-Output is byte-identical for the same documents: graphs in IRI order, Turtle from
-rdflib's sorted serializer, no blank nodes.  Every file is written to a temporary
-name in the output folder and renamed into place, so a failed build leaves the
-previous outputs whole.
+Output is byte-identical for the same documents and either store: graphs in IRI order,
+subjects, predicates and objects sorted, the ontology's blank nodes canonically labelled.
+Graphs are streamed: a graph larger than one sort run is sorted on disk and merged, so a
+national links graph is written without holding it.  Every file is written to a temporary
+name in the output folder and renamed into place, so a failed build leaves the previous
+outputs whole.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
 import re
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .namespaces import PREFIXES, Ids
@@ -62,6 +65,8 @@ def _escape(text: str) -> str:
 
 
 def _term(t) -> str:
+    if isinstance(t, BNode):
+        raise BlankNodes
     if isinstance(t, URIRef):
         return _iri(str(t))
     if isinstance(t, Literal):
@@ -69,17 +74,13 @@ def _term(t) -> str:
     raise TypeError(t)
 
 
-def _turtle(g: Graph) -> str:
-    """Serialise a graph as sorted Turtle; graphs with blank nodes (the ontology) go through rdflib."""
-    if any(isinstance(x, BNode) for t in g for x in t):
-        # blank nodes (the ontology's OWL axioms) get their RDFC-1.0 canonical labels (_:c14n0 …), so every
-        # store and every run prints them alike
-        return _turtle_n3(_canonical_n3(g.serialize(format="nt")))
-    return _turtle_n3([(_term(s), _term(p), _term(o)) for s, p, o in g])
+class BlankNodes(Exception):
+    """A graph holds blank nodes (the ontology's OWL axioms): it is exported through canonical labels."""
 
 
 def _canonical_n3(nt: str) -> list[tuple[str, str, str]]:
-    """N-Triples with blank nodes → Turtle terms with canonical blank node labels (pyoxigraph's RDFC-1.0)."""
+    """N-Triples with blank nodes → Turtle terms with canonical blank node labels (pyoxigraph's RDFC-1.0),
+    so every store and every run prints them alike."""
     import pyoxigraph as ox
 
     ds = ox.Dataset(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))
@@ -95,69 +96,101 @@ def _canonical_n3(nt: str) -> list[tuple[str, str, str]]:
 
 
 _A = "rdf:type"
+_SEP = "\x01"          # below every character of a Turtle term: "s␁p␁o" sorts as (s, p, o) would
+_TYPE_KEY = "\x00"     # rdf:type ("a") sorts before every other predicate
+
+#: lines sorted in memory at a time; a larger graph is sorted in runs on disk and merged
+SORT_RUN_LINES = 500_000
 
 
-def _turtle_n3(triples) -> str:
-    """Sorted Turtle from triples already in Turtle term syntax."""
-    by_subject: dict[str, dict[str, list[str]]] = {}
-    for s, p, o in triples:
-        preds = by_subject.setdefault(s, {})
-        preds.setdefault("a" if p == _A else p, []).append(o)
-    lines = [_prefix_block()]
-    for subj in sorted(by_subject):
-        preds = by_subject[subj]
-        keys = sorted(preds, key=lambda k: (k != "a", k))
-        parts = [f"{k} {', '.join(sorted(set(preds[k])))}" for k in keys]
-        lines.append(subj + " " + " ;\n    ".join(parts) + " .\n")
-    return "\n".join(lines)
+def _sorted_keys(triples, workdir: Path | None, run_lines: int = SORT_RUN_LINES):
+    """Consume ``triples`` (Turtle terms) now; return an iterator over their "s␁p␁o" keys in sorted order.
+
+    A graph of up to ``run_lines`` triples is sorted in memory; a larger one (the links graph of a
+    national corpus holds tens of millions) in sorted runs written to ``workdir`` and merged, so
+    memory holds one run, never the graph.  Raises :class:`BlankNodes` before returning.
+    """
+    import heapq
+
+    runs: list[Path] = []
+    buf: list[str] = []
+
+    def spill():
+        buf.sort()
+        path = Path(tempfile.mkstemp(dir=workdir, prefix=".sort-", suffix=".run")[1])
+        runs.append(path)
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(k + "\n" for k in buf)
+        buf.clear()
+
+    try:
+        for s, p, o in triples:
+            buf.append(f"{s}{_SEP}{_TYPE_KEY if p == _A else p}{_SEP}{o}")
+            if len(buf) >= run_lines:
+                spill()
+        if not runs:
+            buf.sort()
+            return iter(buf)
+        if buf:
+            spill()
+    except BaseException:
+        for r in runs:
+            r.unlink(missing_ok=True)
+        raise
+
+    def merged():
+        files = [open(r, encoding="utf-8", newline="\n") for r in runs]
+        try:
+            for line in heapq.merge(*files):
+                yield line[:-1]
+        finally:
+            for fh, r in zip(files, runs):
+                fh.close()
+                r.unlink(missing_ok=True)
+    return merged()
+
+
+def _blocks(keys):
+    """Sorted "s␁p␁o" keys → Turtle subject blocks ("s p o, o ;\n    p o .\n"), duplicates dropped."""
+    subject = None
+    parts: list[str] = []
+    pred, objs, last = None, [], None
+    for key in keys:
+        if key == last:
+            continue
+        last = key
+        s, p, o = key.split(_SEP, 2)
+        if s != subject:
+            if subject is not None:
+                parts.append(f"{pred} {', '.join(objs)}")
+                yield subject + " " + " ;\n    ".join(parts) + " .\n"
+            subject, parts, pred, objs = s, [], ("a" if p == _TYPE_KEY else p), [o]
+        elif (p if p != _TYPE_KEY else "a") != pred:
+            parts.append(f"{pred} {', '.join(objs)}")
+            pred, objs = ("a" if p == _TYPE_KEY else p), [o]
+        else:
+            objs.append(o)
+    if subject is not None:
+        parts.append(f"{pred} {', '.join(objs)}")
+        yield subject + " " + " ;\n    ".join(parts) + " .\n"
+
+
+def graph_blocks(store, name: str, workdir: Path | None = None):
+    """The named graph as sorted Turtle subject blocks, without prefixes (streamed for large graphs)."""
+    try:
+        keys = _sorted_keys(store.n3_triples(name), workdir)
+    except BlankNodes:
+        keys = _sorted_keys(_canonical_n3(store.nt(name)), workdir)
+    return _blocks(keys)
+
+
+def turtle(store, name: str) -> str:
+    """One named graph as a Turtle document (prefixes, then subjects in order)."""
+    return _prefix_block() + "".join("\n" + b for b in graph_blocks(store, name))
 
 
 def _prefix_block() -> str:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-
-
-def _body(turtle: str) -> str:
-    """Drop the @prefix lines of a Turtle document (they are declared once at the top)."""
-    return "\n".join(line for line in turtle.splitlines() if not line.startswith("@prefix")).strip() + "\n"
-
-
-def trig(store, bodies: dict[str, str] | None = None) -> str:
-    """Serialise the store's named graphs as TriG, in graph-IRI order."""
-    bodies = bodies if bodies is not None else graph_bodies(store)
-    parts = [_prefix_block()]
-    for name, body in bodies.items():
-        indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-        parts.append(f"\n<{name}> {{\n{indented}\n}}\n")
-    return "".join(parts)
-
-
-def union(store, bodies: dict[str, str] | None = None) -> str:
-    """Every graph's triples in one Turtle document (graph by graph: a subject may recur; Turtle allows it)."""
-    bodies = bodies if bodies is not None else graph_bodies(store)
-    return "\n".join([_prefix_block()] + list(bodies.values()))
-
-
-def graph_bodies(store) -> dict[str, str]:
-    """Each named graph as Turtle without its prefix lines, in graph-IRI order (computed once per export)."""
-    out = {}
-    for name in store.graph_names():
-        triples = store.n3_triples(name)
-        out[name] = _body(_turtle(store.graph(name)) if triples is None else _turtle_n3(triples))
-    return out
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def residue_tsv(result) -> str:
@@ -206,15 +239,20 @@ def write_outputs(result, out: Path, ids: Ids) -> list[Path]:
             trig_fh.write(_prefix_block())
             union_fh.write(_prefix_block())
             for name in st.graph_names():
-                triples = st.n3_triples(name)
-                body = _body(_turtle(st.graph(name)) if triples is None else _turtle_n3(triples))
-                indented = "\n".join(("    " + line) if line else "" for line in body.splitlines())
-                trig_fh.write(f"\n<{name}> {{\n{indented}\n}}\n")
-                union_fh.write("\n" + body)
                 target = plan_files.get(name) or (links_file if name == str(ids.links_graph) else None)
-                if target is not None:
-                    with stage.open(target) as fh:
-                        fh.write(_prefix_block() + "\n" + body)
+                with stage.open(target) if target is not None else contextlib.nullcontext() as own:
+                    trig_fh.write(f"\n<{name}> {{\n")
+                    union_fh.write("\n")
+                    if own:
+                        own.write(_prefix_block() + "\n")
+                    for i, block in enumerate(graph_blocks(st, name, out)):
+                        sep = "\n" if i else ""
+                        # split on "\n" only: a literal may hold other line separators (U+2028 …)
+                        trig_fh.write(sep + "".join("    " + line + "\n" for line in block[:-1].split("\n")))
+                        union_fh.write(sep + block)
+                        if own:
+                            own.write(sep + block)
+                    trig_fh.write("}\n")
         with stage.open(out / "residue.tsv") as fh:
             fh.write(residue_tsv(result))
         stage.commit()

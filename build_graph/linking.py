@@ -108,37 +108,29 @@ def _clean(text: str) -> str:
     return re.sub(r"[^\w]", "", t)
 
 
-def _ngrams(text: str) -> Counter:
-    return _ngrams_of_clean(_clean(text))
+_PLANE = 0x110000          # code points: a bigram (a, b) is the integer _PLANE + a·_PLANE + b, a unigram its code point
+_GRAM_BITS = 41            # every gram id is below 2**41
 
 
-def _ngrams_of_clean(t: str) -> Counter:
-    grams = Counter(t)
-    grams.update(t[i:i + 2] for i in range(len(t) - 1))
-    return grams
+def encode(texts: list[str], cleaned: bool = False):
+    """Texts as character 1-2-gram counts, in CSR form (indptr, gram ids, counts).
 
-
-class Grams:
-    """Texts as character 1-2-gram counts over one vocabulary that grows as plans are read.
-
-    A plan's texts are encoded once (:meth:`encode`) and then compared with any number of plans.
+    A gram's id is computed from its code points, so two plans encoded apart share ids with no
+    vocabulary between them (``cleaned``: the texts are already through :func:`clean_for_matching`).
     """
+    import numpy as np
 
-    def __init__(self):
-        self.vocab: dict[str, int] = {}
-
-    def encode(self, texts: list[str], cleaned: bool = False):
-        """Encode texts (``cleaned``: already through :func:`clean_for_matching`)."""
-        import numpy as np
-
-        vocab = self.vocab
-        indptr, idx, counts = [0], [], []
-        for t in texts:
-            for g, c in (_ngrams_of_clean(t) if cleaned else _ngrams(t)).items():
-                idx.append(vocab.setdefault(g, len(vocab)))
-                counts.append(c)
-            indptr.append(len(idx))
-        return np.array(indptr, dtype=np.int64), np.array(idx, dtype=np.int64), np.array(counts, dtype=np.float64)
+    texts = texts if cleaned else [_clean(t) for t in texts]
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    cps = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    text_of = np.repeat(np.arange(len(texts), dtype=np.int64), lens)
+    within = text_of[:-1] == text_of[1:]                       # bigrams do not cross texts
+    bigrams = (_PLANE + cps[:-1] * _PLANE + cps[1:])[within]
+    keys = np.concatenate([cps, bigrams]) | (np.concatenate([text_of, text_of[:-1][within]]) << _GRAM_BITS)
+    keys, counts = np.unique(keys, return_counts=True)
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys >> _GRAM_BITS, minlength=len(texts)), out=indptr[1:])
+    return indptr, keys & ((1 << _GRAM_BITS) - 1), counts.astype(np.float64)
 
 
 def similarity(ea, eb):
@@ -163,8 +155,7 @@ def similarity(ea, eb):
 
 def similarity_matrix(a: list[str], b: list[str]):
     """Cosine similarity of character 1-2-gram TF-IDF vectors (rows: a, columns: b)."""
-    grams = Grams()
-    return similarity(grams.encode(a), grams.encode(b))
+    return similarity(encode(a), encode(b))
 
 
 def align(a: list[str], b: list[str], threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
@@ -218,10 +209,12 @@ def _put(index: dict, a, b, c) -> None:
 class _Index:
     """A plan graph's plain triples indexed by subject and (for IRI objects) by (predicate, object)."""
 
-    def __init__(self, triples):
+    def __init__(self, triples, predicates: frozenset | None = None):
         self.spo: dict = {}
         self.pos: dict = {}
         for s, p, o in triples:
+            if predicates is not None and p not in predicates:
+                continue
             _put(self.spo, s, p, o)
             if type(o) is not Lit:
                 _put(self.pos, p, o, s)
@@ -320,6 +313,12 @@ class LinkReport:
     conflicts: list[str] = field(default_factory=list)
 
 
+#: what linking reads of a plan graph (topics of themes, the plan view)
+_PLAN_PREDICATES = frozenset({
+    RDF.type, RDFS.label, ZWGK.theme, ZWGK.parentTheme, ZWGK.text, ZWGK.layout, ZWGK.jurisdiction, ZWGK.year,
+    ZWGK.implements, ZWGK.sourceLine, ZWGK.role, ZWGK.requirement, ZWGK.agency, ZWGK.evidence})
+
+
 class Linker:
     """Collect what linking needs while plans are emitted; then write the links graph in chunks.
 
@@ -334,12 +333,11 @@ class Linker:
         self.report = LinkReport()
         self.views: list[PlanView] = []
         self.topics = Triples()
-        self.grams = Grams()
         self._encoded: OrderedDict = OrderedDict()
 
     def add_plan(self, triples, cleaned: dict | None = None) -> None:
         """Take a plan graph as emitted; ``cleaned`` maps its requirement texts to clean_for_matching's."""
-        ix = _Index(triples)
+        ix = _Index(triples, _PLAN_PREDICATES)
         _topics(ix, self.topics, self.report)
         pv = plan_view(ix, cleaned)
         if pv is not None:
@@ -370,7 +368,7 @@ class Linker:
         """A plan's texts as gram counts; the most recently used plans stay encoded."""
         enc = self._encoded.get(pv.key)
         if enc is None:
-            enc = self._encoded[pv.key] = self.grams.encode(pv.texts, cleaned=True)
+            enc = self._encoded[pv.key] = encode(pv.texts, cleaned=True)
             if len(self._encoded) > 256:
                 self._encoded.popitem(last=False)
         else:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from .errors import UsageError
 from .namespaces import PREFIXES, ZWGK
@@ -48,13 +48,11 @@ class Store:
         raise NotImplementedError
 
     def n3_triples(self, name: str):
-        """The graph's triples as Turtle term strings (s, p, o); None when it holds blank nodes."""
+        """The graph's triples as Turtle term strings (s, p, o), lazily; iterating raises
+        :class:`~build_graph.export.BlankNodes` at a blank node (the exports then label them canonically)."""
         from .export import term_n3
 
-        g = self.graph(name)
-        if any(isinstance(x, BNode) for t in g for x in t):
-            return None
-        return [(term_n3(a), term_n3(b), term_n3(c)) for a, b, c in g]
+        return ((term_n3(a), term_n3(b), term_n3(c)) for a, b, c in self.graph(name))
 
     def nt(self, name: str) -> str:
         """The graph as N-Triples text."""
@@ -235,24 +233,19 @@ class OxigraphStore(Store):
         return self.store.dump(format=self._ox.RdfFormat.N_TRIPLES, from_graph=self._ox.NamedNode(name)).decode("utf-8")
 
     def n3_triples(self, name):
-        from .export import iri_n3, literal_n3
+        from .export import BlankNodes, iri_n3, literal_n3
 
         self._load_pending()
         ox = self._ox
-        out = []
 
         def n3(t):
             if isinstance(t, ox.NamedNode):
                 return iri_n3(t.value)
             if isinstance(t, ox.Literal):
                 return literal_n3(t.value, t.language, None if t.language else t.datatype.value)
-            raise TypeError
-        try:
-            for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
-                out.append((n3(q.subject), n3(q.predicate), n3(q.object)))
-        except TypeError:
-            return None          # blank nodes: the caller takes the rdflib path
-        return out
+            raise BlankNodes
+        for q in self.store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+            yield n3(q.subject), n3(q.predicate), n3(q.object)
 
     def source_sha256(self, name):
         self._load_pending()

@@ -44,23 +44,24 @@ def typed(lex: str, datatype: str) -> Lit:
 class Triples(list):
     """One graph's triples as plain tuples ``(subject IRI, predicate IRI, object IRI | Lit)``."""
 
-    def add(self, triple) -> None:
-        self.append(triple)
+    add = list.append
 
     def value(self, s, p):
         return next((o for s2, p2, o in self if s2 == s and p2 == p), None)
 
     def nt(self) -> str:
-        return "".join(f"<{s}> <{p}> {nt(o)} .\n" for s, p, o in self)
+        return "".join([f"<{s}> <{p}> <{o}> .\n" if type(o) is str else f"<{s}> <{p}> {nt(o)} .\n"
+                        for s, p, o in self])
 
     def nquads(self, graph: str) -> str:
         g = f" <{graph}> .\n"
-        return "".join(f"<{s}> <{p}> {nt(o)}{g}" for s, p, o in self)
+        return "".join([f"<{s}> <{p}> <{o}>{g}" if type(o) is str else f"<{s}> <{p}> {nt(o)}{g}" for s, p, o in self])
 
-    def n3(self) -> list[tuple[str, str, str]]:
+    def n3(self):
+        """The triples as Turtle term strings (s, p, o), lazily."""
         from .export import iri_n3, literal_n3
 
-        return [(iri_n3(s), iri_n3(p), literal_n3(*o) if type(o) is Lit else iri_n3(o)) for s, p, o in self]
+        return ((iri_n3(s), iri_n3(p), literal_n3(*o) if type(o) is Lit else iri_n3(o)) for s, p, o in self)
 
     def to_rdflib(self):
         from rdflib import Graph

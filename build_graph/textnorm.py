@@ -22,19 +22,32 @@ _PUNCT = str.maketrans({
 
 
 @lru_cache(maxsize=None)
-def _convertible() -> frozenset:
-    """The characters zhconv's zh-cn table can start a conversion with (a text without any is unchanged)."""
+def _changing() -> tuple[frozenset, frozenset, dict]:
+    """What can make zhconv's zh-cn conversion change a text.
+
+    zhconv replaces the longest table entry at each position; the text changes only where an entry
+    that differs from its replacement matches.  Such an entry holds a character that changes on its
+    own, or is one of the few phrases made only of unchanging characters (么九 → 幺九).  Returns
+    (characters that change, first characters of those phrases, first character → phrases).
+    """
     import importlib
 
-    module = importlib.import_module("zhconv.zhconv")
-    module.getdict("zh-cn")
-    return frozenset(k for k in module.pfsdict["zh-cn"] if len(k) == 1)
+    table = importlib.import_module("zhconv.zhconv").getdict("zh-cn")
+    chars = frozenset(k for k, v in table.items() if len(k) == 1 and v != k)
+    phrases: dict[str, list[str]] = {}
+    for k, v in table.items():
+        if len(k) > 1 and v != k and chars.isdisjoint(k):
+            phrases.setdefault(k[0], []).append(k)
+    return chars, chars | frozenset(phrases), phrases
 
 
 @lru_cache(maxsize=65536)
 def to_simplified(text: str) -> str:
     """Return ``text`` with traditional characters replaced by simplified ones."""
-    if _convertible().isdisjoint(text):
+    chars, triggers, phrases = _changing()
+    if triggers.isdisjoint(text):
+        return text
+    if chars.isdisjoint(text) and not any(k in text for c in phrases.keys() & set(text) for k in phrases[c]):
         return text
     return zhconv.convert(text, "zh-cn")
 

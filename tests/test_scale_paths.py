@@ -47,6 +47,19 @@ def test_oxigraph_batches_and_memory_write_the_same_bytes(corpus, tmp_path):
     assert _files(tmp_path / "mem") == _files(tmp_path / "ox")
 
 
+def test_graphs_sorted_on_disk_in_runs_write_the_same_bytes(corpus, tmp_path, monkeypatch):
+    from build_graph import export
+
+    B.build([corpus], out=tmp_path / "in-memory", jobs=2)
+    monkeypatch.setattr(export, "SORT_RUN_LINES", 1_000)     # every plan graph and the links graph spill runs
+    B.build([corpus], out=tmp_path / "runs", store=f"oxigraph:{tmp_path / 'db'}", jobs=2)
+    from rdflib import Graph
+
+    assert len(Graph().parse(tmp_path / "runs" / "links.ttl")) > 3 * 1_000       # several runs merged
+    assert _files(tmp_path / "in-memory") == _files(tmp_path / "runs")
+    assert not list((tmp_path / "runs").glob(".sort-*")), "sort runs are removed"
+
+
 def test_a_bad_document_parsed_by_a_worker_fails_with_its_name(corpus, tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
