@@ -68,6 +68,10 @@ def test_tax_bureaus_follow_the_2018_reform():
     both = Q.run("reform-succession")
     gd = both[both.successorLabel == "国家税务总局广东省税务局"].predecessorLabel.tolist()
     assert sorted(gd) == ["广东省国家税务局", "广东省地方税务局"]
+    # scoped to one jurisdiction: exactly the unscoped rows of that jurisdiction
+    scoped = Q.run("reform-succession", jurisdiction=iri("jurisdiction/440000"))
+    assert set(scoped.jurisdictionLabel) == {"广东省"}
+    assert scoped.values.tolist() == both[both.jurisdictionLabel == "广东省"].values.tolist()
     # a successor the 2021 plan names is the same node: 环境保护厅 → 生态环境厅, duties before and after
     duties = Q.run("duties-across-reform", agency="省环境保护厅")
     assert duties.groupby("period").agencyLabel.first().to_dict() == {"after": "广东省生态环境厅", "before": "广东省环境保护厅"}

@@ -67,6 +67,11 @@ def test_portfolio_of_the_finance_department(corpus_build):
         ("16-1", "SharedBlock"), ("16-2", "SharedBlock"), ("16-3", "SharedBlock")]
     # Zhongshan's explicit 市财政局 corroborates three of the layout-read ones (the links graph)
     assert sorted(key(r).split("/req/")[1] for r in gd17[gd17.evidence == "CrossPlan"].requirement) == ["16-3", "4-2", "8-1"]
+    # scoped to Guangdong, or to one plan: exactly those rows of the unscoped answer
+    gd = run(corpus_build, "agency-portfolio", agency="省财政厅", jurisdiction=iri("jurisdiction/440000"))
+    assert gd.values.tolist() == df[df.agencyLabel == "广东省财政厅"].values.tolist()
+    one = run(corpus_build, "agency-portfolio", agency="省财政厅", plan=iri("plan/440000-2017"))
+    assert one.values.tolist() == gd17.values.tolist()
     # the same written form names Liaoning's 省财政厅 too
     assert set(df.agencyLabel) == {"广东省财政厅", "辽宁省财政厅"}
     by_iri = run(corpus_build, "agency-portfolio", agency=iri("agency/210000/caizhengting"))
@@ -101,6 +106,11 @@ def test_lineage_and_statistics(corpus_build):
     assert [(key(p), key(i), c) for p, i, c in zip(df.plan, df.implements, df.inCorpus)] == [
         ("plan/210000-2017", "plan/CN-2017", False), ("plan/440000-2017", "plan/CN-2017", False),
         ("plan/440000-2021", "plan/CN-2021", False), ("plan/442000-2017", "plan/440000-2017", True)]
+    gd = run(corpus_build, "plan-lineage", jurisdiction=iri("jurisdiction/440000"))
+    assert [key(p) for p in gd.plan] == ["plan/440000-2017", "plan/440000-2021"]
+    assert set(gd.jurisdictionLabel) == {"广东省"}
+    zs = run(corpus_build, "plan-lineage", plan=iri("plan/442000-2017"))
+    assert zs[["jurisdictionLabel", "implementedJurisdictionLabel", "inCorpus"]].values.tolist() == [["中山市", "广东省", True]]
     st = run(corpus_build, "plan-statistics").set_index("plan")
     assert st.loc[iri("plan/440000-2017")].tolist() == [22, 118, 169, 0, 0, 0, 51, 35, 83, 0, 30]
     assert st.loc[iri("plan/210000-2017")].tolist() == [38, 48, 77, 29, 7, 0, 108, 0, 0, 5, 47]
@@ -140,7 +150,7 @@ def test_cli_query(corpus_build):
     _, out = corpus_build
     runner = CliRunner()
     r = runner.invoke(app, ["query", "plan-lineage", "--data", str(out / "zwgk.trig"), "--format", "csv"])
-    assert r.exit_code == 0 and r.output.splitlines()[0].startswith("plan,title,jurisdiction,year,implements")
+    assert r.exit_code == 0 and r.output.splitlines()[0].startswith("plan,title,jurisdictionLabel,year,implements")
     listed = runner.invoke(app, ["query", "--list"])
     assert "agency-portfolio" in listed.output and "by IRI or by any written form" in " ".join(listed.output.split())
     bad = runner.invoke(app, ["query", "agency-portfolio", "--data", str(out / "zwgk.trig")])
