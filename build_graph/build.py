@@ -14,7 +14,7 @@ from typing import Callable, Iterable
 from .detect import detect
 from .emitter import Emitter, PlanInput, Stats, prepare
 from .errors import MalformedDocument, UsageError
-from .export import write_outputs
+from .export import Exporter
 from .jurisdictions import known
 from .linking import Linker
 from .parallel import imap, workers
@@ -39,6 +39,7 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     links: object = None            # linking.LinkReport
     unchanged: int = 0              # plan graphs left as they were in a persistent store
+    export_seconds: float = 0.0     # of the build's time, what writing the exports took
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
@@ -110,8 +111,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
           jobs: int | None = None) -> BuildResult:
     """Build the dataset from documents (files or folders) into a store; write the exports to ``out``.
 
-    Documents stream through one at a time: each plan graph goes to the store as soon as it is
-    emitted, so memory holds one document plus the registry.  A plan graph whose document is
+    Documents stream through one at a time: each plan graph goes to the store (and its Turtle to the
+    exports) as soon as it is emitted, so memory holds one document plus the registry.  A plan graph whose document is
     unchanged (same SHA-256) in a persistent store is not rewritten.
     """
     files = find_documents(paths)
@@ -126,38 +127,55 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     sources: list[str] = []
     unchanged = 0
     before = st.source_hashes()
-    for f, (plan, residue, w) in zip(files, parse_all(files, jobs)):
-        warnings.extend(w)
-        k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
-        # two documents of one jurisdiction and year: the later (by path) is told apart by its hash
-        plan.key = k if k not in keys else f"{k}-{plan.sha256[:8]}"
-        keys.add(plan.key)
-        g = emitter.add_plan(plan)
-        linker.add_plan(g, {r.text: r.readings.clean for r in plan.parsed.requirements if r.readings})
-        name = ids.plan_graph(plan.key)
-        if before.get(name) == plan.sha256:
-            unchanged += 1
-        else:
-            st.replace_graph(name, g)
-        del g
-        emitter.stats[plan.key].residue = len(residue)
-        all_residue.extend((plan.path.name, r) for r in residue)
-        sources.append(plan.sha256)
-        if progress:
-            progress(f)
-    for name in before:
-        if name.rsplit("/graph/plan/", 1)[-1] not in keys:
-            st.remove_graph(name)          # a document that is gone takes its graph with it
-    registry, ontology = emitter.finish(sources)
-    st.replace_graph(ids.registry_graph, registry)
-    st.replace_graph(ids.ontology_graph, ontology)
-    st.replace_graph(ids.links_graph, [])
-    links = linker.finish(registry, lambda chunk: st.append(ids.links_graph, chunk))
-    warnings.extend(f"agency without a function: {label}" for label in links.without_function)
-    warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
-    st.flush()
-    result = BuildResult(dataset=st, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
-                         warnings=warnings, links=links, unchanged=unchanged)
-    if out is not None:
-        result.files = write_outputs(result, Path(out), ids)
+    exporter = Exporter(Path(out), ids) if out is not None else None
+    try:
+        for f, (plan, residue, w) in zip(files, parse_all(files, jobs)):
+            warnings.extend(w)
+            k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
+            # two documents of one jurisdiction and year: the later (by path) is told apart by its hash
+            plan.key = k if k not in keys else f"{k}-{plan.sha256[:8]}"
+            keys.add(plan.key)
+            g = emitter.add_plan(plan)
+            linker.add_plan(g, {r.text: r.readings.clean for r in plan.parsed.requirements if r.readings})
+            name = ids.plan_graph(plan.key)
+            if before.get(name) == plan.sha256:
+                unchanged += 1
+            else:
+                st.replace_graph(name, g)
+            if exporter:
+                exporter.plan(name, plan.key, g)
+            del g
+            emitter.stats[plan.key].residue = len(residue)
+            all_residue.extend((plan.path.name, r) for r in residue)
+            sources.append(plan.sha256)
+            if progress:
+                progress(f)
+        for name in before:
+            if name.rsplit("/graph/plan/", 1)[-1] not in keys:
+                st.remove_graph(name)          # a document that is gone takes its graph with it
+        registry, ontology = emitter.finish(sources)
+        st.replace_graph(ids.registry_graph, registry)
+        st.replace_graph(ids.ontology_graph, ontology)
+        st.replace_graph(ids.links_graph, [])
+        if exporter:
+            exporter.graph(ids.registry_graph, registry)
+            exporter.graph(ids.ontology_graph, ontology)
+
+        def sink(chunk):
+            st.append(ids.links_graph, chunk)
+            if exporter:
+                exporter.links_chunk(chunk)
+        links = linker.finish(registry, sink)
+        warnings.extend(f"agency without a function: {label}" for label in links.without_function)
+        warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
+        st.flush()
+        result = BuildResult(dataset=st, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
+                             warnings=warnings, links=links, unchanged=unchanged)
+        if exporter:
+            result.files = exporter.finish(result)
+            result.export_seconds = exporter.seconds
+    except BaseException:
+        if exporter:
+            exporter.abort()
+        raise
     return result

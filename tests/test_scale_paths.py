@@ -38,13 +38,28 @@ def test_workers_and_one_process_write_the_same_bytes(corpus, tmp_path):
     assert one == two
 
 
-def test_oxigraph_batches_and_memory_write_the_same_bytes(corpus, tmp_path):
+def test_oxigraph_batches_and_memory_write_the_same_bytes(corpus, tmp_path, monkeypatch):
+    from build_graph.stores import OxigraphStore
+
+    # many batches, growing: 1,000 quads, 2,000, then 4,000 at a time (a plan is ~2,000)
+    monkeypatch.setattr(OxigraphStore, "FIRST_BATCH_QUADS", 1_000)
+    monkeypatch.setattr(OxigraphStore, "BATCH_QUADS", 4_000)
     r = B.build([corpus], out=tmp_path / "mem", store="memory", jobs=2)
     ox = B.build([corpus], out=tmp_path / "ox", store=f"oxigraph:{tmp_path / 'db'}", jobs=2)
+    from build_graph.export import turtle
+
     quads = len(ox.dataset.store)
-    ox.dataset.close()
     assert quads == sum(len(r.dataset._graphs[n]) for n in r.dataset.graph_names())
     assert _files(tmp_path / "mem") == _files(tmp_path / "ox")
+    # the exports are written from the build's triples: what the store holds reads back the same
+    names = ox.dataset.graph_names()
+    assert names == r.dataset.graph_names() and len(names) == N + 3
+    for name in names:
+        assert turtle(ox.dataset, name) == turtle(r.dataset, name), name
+    key = names[-2].rsplit("/", 1)[-1]                      # the last plan graph
+    assert turtle(ox.dataset, names[-2]) == (tmp_path / "ox" / "plans" / f"{key}.ttl").read_text(encoding="utf-8")
+    assert turtle(ox.dataset, names[0]) == (tmp_path / "ox" / "links.ttl").read_text(encoding="utf-8")
+    ox.dataset.close()
 
 
 def test_graphs_sorted_on_disk_in_runs_write_the_same_bytes(corpus, tmp_path, monkeypatch):
