@@ -112,8 +112,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     """Build the dataset from documents (files or folders) into a store; write the exports to ``out``.
 
     Documents stream through one at a time: each plan graph goes to the store (and its Turtle to the
-    exports) as soon as it is emitted, so memory holds one document plus the registry.  A plan graph whose document is
-    unchanged (same SHA-256) in a persistent store is not rewritten.
+    exports) as soon as it is emitted, so memory holds one document plus the registry.  A plan graph
+    whose document is unchanged (same SHA-256) in a persistent store is not rewritten.
     """
     files = find_documents(paths)
     st = open_store(store, len(files), (Path(out) if out is not None else Path("out")) / "store")

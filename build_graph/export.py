@@ -283,7 +283,7 @@ class Exporter:
     def __init__(self, out: Path, ids: Ids):
         self.out, self.ids = Path(out), ids
         self.stage = _Staged(self.out)
-        self.plan_files: dict[str, tuple[Path, str]] = {}      # graph name → (staged file, plan key)
+        self.plan_files: dict[str, Path] = {}                  # plan graph name → its staged file
         self.small: dict[str, list[str]] = {}                  # registry, ontology: their blocks
         self.links = _Sorter(self.out)
         self.seconds = 0.0                                      # time spent here (the build reports it)
@@ -294,7 +294,7 @@ class Exporter:
             fh.write(_prefix_block())
             for block in _blocks(_sorted_keys(Triples.n3(triples), self.out)):
                 fh.write("\n" + block)
-        self.plan_files[name] = (self.stage.staged[-1][0], key)
+        self.plan_files[name] = self.stage.staged[-1][0]
         self.seconds += time.perf_counter() - t
 
     def graph(self, name: str, data) -> None:
@@ -328,7 +328,7 @@ class Exporter:
                     elif name in self.small:
                         _write_graph(trig_fh, union_fh, None, name, self.small[name])
                     else:
-                        body = self.plan_files[name][0].read_text(encoding="utf-8")[prefix_len:]
+                        body = self.plan_files[name].read_text(encoding="utf-8")[prefix_len:]
                         _write_graph(trig_fh, union_fh, None, name, _split_blocks(body))
             with self.stage.open(out / "residue.tsv") as fh:
                 fh.write(residue_tsv(result))

@@ -362,3 +362,15 @@ def test_failed_rebuild_keeps_previous_outputs(tmp_path, via, bad):
 
     assert (out / "zwgk.trig").read_bytes() == trig
     assert snapshot(out) == before
+
+
+def test_simplified_conversion_skips_only_texts_zhconv_would_leave_alone():
+    import zhconv
+
+    from build_graph.textnorm import to_simplified
+
+    texts = ["關於做好政務公開工作", "么九", "什么时候公开", "公尺", "乾安县人民政府", "省财政厅", "各地级以上市人民政府",
+             "(十六)信息公开", ""]
+    assert [to_simplified(t) for t in texts] == [zhconv.convert(t, "zh-cn") for t in texts]
+    # a phrase of characters that do not change alone still changes: 么九 → 幺九; plain simplified text is kept
+    assert to_simplified("么九") == "幺九" and to_simplified("关于做好政务公开工作") == "关于做好政务公开工作"

@@ -85,10 +85,15 @@ def test_a_bad_document_parsed_by_a_worker_fails_with_its_name(corpus, tmp_path)
     lines = bad.read_text(encoding="utf-8").splitlines()
     body = [ln for ln in lines if not any(w in ln for w in ("要点", "通知", "办公", "发布日期", "年"))]
     bad.write_text("\n".join(body) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    B.build([corpus], out=out, jobs=2)                       # a previous good build
+    before = _files(out)
     with pytest.raises(MalformedDocument) as err:
-        B.build([docs], out=tmp_path / "out", jobs=2)
+        B.build([docs], out=out, jobs=2)
     assert err.value.path == bad
-    assert not (tmp_path / "out" / "zwgk.trig").exists()
+    # plan files were being written when the bad document came: none is left, the previous outputs are whole
+    assert _files(out) == before
+    assert [p.name for p in out.rglob(".*")] == []
 
 
 def test_synthetic_plans_are_one_per_jurisdiction_and_year_at_every_level(tmp_path):
