@@ -23,6 +23,7 @@ from .namespaces import DEFAULT_BASE
 from .reader import read_document
 from .records import Residue
 from .stores import MEMORY_LIMIT_DOCUMENTS, open_store
+from .summary import summary_graph
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
 
@@ -120,7 +121,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     # a large corpus keeps counts, not every document's parsed records
     emitter = Emitter(base, keep_parsed=len(files) <= MEMORY_LIMIT_DOCUMENTS)
     ids = emitter.ids
-    linker = Linker(ids)
+    linker = Linker(ids, emitter.agency_label)
     warnings: list[str] = []
     all_residue = []
     keys: set[str] = set()
@@ -166,6 +167,10 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
             if exporter:
                 exporter.links_chunk(chunk)
         links = linker.finish(registry, sink)
+        summary = summary_graph(ids, emitter.plans, emitter.stats, linker.lead_tally)
+        st.replace_graph(ids.summary_graph, summary)
+        if exporter:
+            exporter.graph(ids.summary_graph, summary)
         warnings.extend(f"agency without a function: {label}" for label in links.without_function)
         warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
         st.flush()

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import csv
 import re
+from sys import intern as _intern
 from collections import Counter, OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from typing import Callable
 
 from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RDF as _RDF, RDFS as _RDFS, \
     SKOS as _SKOS, XSD as _XSD
@@ -242,12 +244,20 @@ class PlanView:
     implements: list[str]
     keys: list[str] = field(default_factory=list)     # requirement IRIs are ``{iri}/req/{key}``
     texts: list[str] = field(default_factory=list)    # as clean_for_matching gives them
-    leads: dict = field(default_factory=dict)   # req → [(obligation, agency, evidence)] of its Lead obligations
+    # requirement key → ((obligation IRI after the requirement's, agency, evidence), …) of its Lead
+    # obligations; the strings are interned, so a view costs little beside its texts at 10,000 plans
+    leads: dict = field(default_factory=dict)
 
     @property
     def requirements(self) -> list[str]:
         prefix = self.iri + "/req/"
         return [k if k.startswith("http") else prefix + k for k in self.keys]
+
+    def leads_of(self, req: str) -> list[tuple[str, str, str]]:
+        """(obligation, agency, evidence) of each Lead obligation on the requirement ``req`` (its IRI)."""
+        prefix = self.iri + "/req/"
+        key = req[len(prefix):] if req.startswith(prefix) else req
+        return [(f"{req}/{tail}", agency, ev) for tail, agency, ev in self.leads.get(key, ())]
 
 
 def plan_view(ix: _Index, cleaned: dict | None = None) -> PlanView | None:
@@ -262,10 +272,16 @@ def plan_view(ix: _Index, cleaned: dict | None = None) -> PlanView | None:
         pv.keys = [r[len(prefix):] if r.startswith(prefix) else r for r in reqs]
         raw = [_lex(ix.value(r, ZWGK.text)) for r in reqs]
         pv.texts = [(cleaned or {}).get(t) or _clean(t) for t in raw]
+        own = {k: k for k in pv.keys}      # share the key strings with pv.keys
+        leads: dict = {}
         for ob in ix.subjects(RDF.type, ZWGK.Obligation):
             if ix.value(ob, ZWGK.role) == ZWGK.Lead:
-                pv.leads.setdefault(ix.value(ob, ZWGK.requirement), []).append(
-                    (ob, ix.value(ob, ZWGK.agency), ix.value(ob, ZWGK.evidence)))
+                req = ix.value(ob, ZWGK.requirement)
+                tail = ob[len(req) + 1:] if ob.startswith(req + "/") else ob
+                key = req[len(prefix):] if req.startswith(prefix) else req
+                leads.setdefault(own.get(key, key), []).append(
+                    (_intern(str(tail)), _intern(str(ix.value(ob, ZWGK.agency))), _intern(str(ix.value(ob, ZWGK.evidence)))))
+        pv.leads = {k: tuple(v) for k, v in leads.items()}
         return pv
     return None
 
@@ -328,20 +344,44 @@ class Linker:
     the views, not the links.
     """
 
-    def __init__(self, ids: Ids):
+    def __init__(self, ids: Ids, agency_label: Callable[[str], str] | None = None):
         self.ids = ids
         self.report = LinkReport()
         self.views: list[PlanView] = []
         self.topics = Triples()
         self._encoded: OrderedDict = OrderedDict()
+        # (level, year, function slug, topic slug) → requirements led there (for the summary graph);
+        # counted as plans arrive when the canonical names of agencies are at hand
+        self.agency_label = agency_label
+        self.lead_tally: Counter = Counter()
 
     def add_plan(self, triples, cleaned: dict | None = None) -> None:
         """Take a plan graph as emitted; ``cleaned`` maps its requirement texts to clean_for_matching's."""
         ix = _Index(triples, _PLAN_PREDICATES)
-        _topics(ix, self.topics, self.report)
+        topics = _topics(ix, self.topics, self.report)
         pv = plan_view(ix, cleaned)
         if pv is not None:
             self.views.append(pv)
+            if self.agency_label is not None:
+                self._tally_leads(ix, pv, topics)
+
+    def _tally_leads(self, ix: _Index, pv: PlanView, topics: dict) -> None:
+        """Count, per function and topic, the requirements of this plan an agency of the function leads
+        in a theme of the topic — what ``leads-by-function-and-topic`` counts for one plan."""
+        if not known(pv.jurisdiction):
+            return
+        level = get_jurisdiction(pv.jurisdiction).level
+        prefix = pv.iri + "/req/"
+        counted: set = set()
+        for key, leads in pv.leads.items():
+            topic = topics.get(ix.value(key if key.startswith("http") else prefix + key, ZWGK.theme))
+            if topic is None:
+                continue
+            for _, agency, _ in leads:
+                f = _function_of_cached(self.agency_label(agency))[0]
+                if f is not None and (f, key) not in counted:
+                    counted.add((f, key))
+                    self.lead_tally[(level, pv.year, f, topic)] += 1
 
     def finish(self, registry, sink) -> LinkReport:
         reg = _Index(registry)
@@ -430,7 +470,8 @@ def _function_of_cached(label: str):
     return function_of(label)
 
 
-def _topics(pg: _Index, g: Triples, report: LinkReport) -> None:
+def _topics(pg: _Index, g: Triples, report: LinkReport) -> dict:
+    """Map each theme to its topic (links into ``g``); return theme → topic slug or None."""
     themes = sorted(pg.subjects(RDF.type, ZWGK.Theme), key=lambda t: (len(t), t))
     items = defaultdict(list)
     for t, rs in pg.pos.get(ZWGK.theme, {}).items():
@@ -447,13 +488,16 @@ def _topics(pg: _Index, g: Triples, report: LinkReport) -> None:
                            items[t])
         return done[t]
 
+    slugs = {}
     for t in themes:
         slug, kind, basis = topic(t)
+        slugs[t] = slug
         if slug is None:
             report.themes_without_topic.append(t)
             continue
         g.add((t, SKOS.exactMatch if kind == "exact" else SKOS.closeMatch, TOPIC_NS + slug))
         g.add((t, ZWGK.topicBasis, Lit(basis)))
+    return slugs
 
 
 def _succession(reg: _Index, g: Triples, ids: Ids, functions: dict) -> None:
@@ -503,11 +547,11 @@ def _cross_plan(g, child: PlanView, parent: PlanView, pairs, functions, report, 
     layout = {EVIDENCE["MergedCell"], EVIDENCE["SharedBlock"]}
     explicit = EVIDENCE["Explicit"]
     for rc, rp, score in pairs:
-        child_leads = sorted((ob, a) for ob, a, ev in child.leads.get(rc, []) if ev == explicit)
+        child_leads = sorted((ob, a) for ob, a, ev in child.leads_of(rc) if ev == explicit)
         if not child_leads:
             continue
         child_functions = {functions.get(a) for _, a in child_leads}
-        for ob, agency, ev in sorted(parent.leads.get(rp, [])):
+        for ob, agency, ev in sorted(parent.leads_of(rp)):
             if ev not in layout:
                 continue
             f = functions.get(agency)

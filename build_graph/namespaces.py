@@ -14,6 +14,7 @@ ZWGK = Namespace("https://w3id.org/zwgk/ontology#")
 DEFAULT_BASE = "https://w3id.org/zwgk/id/"
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
+QB = Namespace("http://purl.org/linked-data/cube#")
 
 #: prefix → namespace, bound on every graph we write and shared with queries/shapes.
 PREFIXES = {
@@ -28,6 +29,7 @@ PREFIXES = {
     "xsd": XSD,
     "dcat": DCAT,
     "void": VOID,
+    "qb": QB,
 }
 
 class Plain:
@@ -129,6 +131,10 @@ class Ids:
     @property
     def links_graph(self):
         return self.base["graph/links"]
+
+    @property
+    def summary_graph(self):
+        return self.base["graph/summary"]
 
     @property
     def ontology_graph(self):

@@ -53,7 +53,7 @@ def graphs_of(path: Path) -> list[tuple[str, bytes]]:
     for q in pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TRIG):
         name = q.graph_name.value if isinstance(q.graph_name, pyoxigraph.NamedNode) else ""
         by_graph.setdefault(name, []).append(f"{q.subject} {q.predicate} {q.object} .")
-    order = {"graph/ontology": 0, "graph/registry": 1, "graph/links": 3}
+    order = {"graph/ontology": 0, "graph/registry": 1, "graph/links": 3, "graph/summary": 4}
 
     def rank(name):
         return next((v for k, v in order.items() if name.endswith(k)), 2), name

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from rdflib import Dataset, Literal, URIRef
+from rdflib import XSD, Dataset, Literal, URIRef
 
 from .errors import UsageError, ZwgkError
 
@@ -32,7 +32,7 @@ class Param:
     name: str
     description: str = ""
     example: str = ""
-    type: str = "literal"      # iri | agency (IRI or written form) | literal-zh | literal
+    type: str = "literal"      # iri | agency (IRI or written form) | literal-zh | year (xsd:gYear) | literal
     required: bool = False
 
 
@@ -95,6 +95,10 @@ def _term(param: Param, value: str):
         raise UsageError(f"parameter {param.name} must be an IRI (http…), got {value!r}")
     if param.type in ("agency", "literal-zh"):
         return Literal(value, lang="zh")
+    if param.type == "year":
+        if not re.fullmatch(r"\d{4}", value):
+            raise UsageError(f"parameter {param.name} must be a year (four digits), got {value!r}")
+        return Literal(value, datatype=XSD.gYear)
     return Literal(value)
 
 

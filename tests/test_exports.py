@@ -28,12 +28,12 @@ def test_rebuild_is_byte_identical(tmp_path):
     assert a == b
 
 
-def test_trig_has_one_graph_per_plan_plus_registry_links_and_ontology(corpus_build):
+def test_trig_has_one_graph_per_plan_plus_registry_links_summary_and_ontology(corpus_build):
     _, out = corpus_build
     ds = Dataset()
     ds.parse(out / "zwgk.trig", format="trig")
     names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
-    assert names == sorted([BASE + "graph/ontology", BASE + "graph/registry", BASE + "graph/links"] +
+    assert names == sorted([BASE + "graph/ontology", BASE + "graph/registry", BASE + "graph/links", BASE + "graph/summary"] +
                            [BASE + "graph/plan/" + f[:-4] for f in PLAN_FILES])
 
 
