@@ -53,7 +53,17 @@ def term_n3(t) -> str:
     return _term(t)
 
 
+_ANY_NS = re.compile("|".join(re.escape(ns) for _, ns in _NS))     # longest first, as _NS is sorted
+_PREFIX_OF = {ns: p for p, ns in _NS}
+
+
 def _iri(t: str) -> str:
+    m = _ANY_NS.match(t)
+    if m is None:                      # most IRIs (the instances): one regex test, not one per namespace
+        return f"<{t}>"
+    local = t[m.end():]
+    if _LOCAL.match(local):
+        return f"{_PREFIX_OF[m.group()]}:{local}"
     for p, ns in _NS:
         if t.startswith(ns) and _LOCAL.match(t[len(ns):]):
             return f"{p}:{t[len(ns):]}"

@@ -7,10 +7,26 @@ stray spaces all compare equal after :func:`fold`.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import lru_cache
 
-import zhconv
+
+def _import_zhconv():
+    """Import zhconv without ``pkg_resources`` (a fifth of a second to import, and deprecated): zhconv
+    falls back to opening its dictionary file beside its module, the same bytes."""
+    if "pkg_resources" in sys.modules:
+        import zhconv
+        return zhconv
+    sys.modules["pkg_resources"] = None          # `from pkg_resources import …` raises ImportError
+    try:
+        import zhconv
+    finally:
+        del sys.modules["pkg_resources"]
+    return zhconv
+
+
+zhconv = _import_zhconv()
 
 _SPACES = re.compile(r"[\s\u00a0\u3000\ufeff\u200b]+")
 # NFKC folds full-width ASCII; these CJK punctuation marks it leaves alone.
