@@ -252,7 +252,8 @@ def markdown(report: dict) -> str:
                      f"{bulk['seconds']:.1f} ({bulk['peak_rss_mb']:.0f}) | {ratio} | "
                      f"{ox['export_seconds']:.1f} | {v2['seconds']:.1f} ({v2['seconds_per_plan']:.3f}) | "
                      f"{v1['seconds']:.1f} ({v1['seconds_per_plan']:.3f}) | {whole['seconds']:.1f} | "
-                     f"{ref['seconds']:.1f} ({ref['seconds_per_plan']:.3f}) |")
+                     f"{ref['seconds']:.1f} ({ref['seconds_per_plan']:.3f}) |"
+                     .replace("nan (nan)", "—").replace("| nan |", "| — |"))
     notes = [(n, note) for n, e in report["sizes"].items() for note in e.get("notes", [])]
     if notes:
         lines.append("\nNotes: " + "; ".join(f"{n} plans: {note}" for n, note in notes) + ".")
