@@ -72,12 +72,14 @@ def query_latencies(store_dir: Path, runs: int, budget: float, predicted: dict |
     such a parameter (how an analyst works on one province), and over the whole corpus.  A query whose first
     run exceeds ``budget`` seconds is not repeated."""
     from build_graph import queries as Q
+    from build_graph.jurisdictions import get as get_jurisdiction, known, province_of
 
     lineage = Q.run("plan-lineage", data=f"oxigraph:{store_dir}")
     child = lineage[lineage.inCorpus.astype(str).str.lower() == "true"]
     plan = (child.plan.iloc[len(child) // 2] if len(child) else lineage.plan.iloc[0])
     jur = plan.rsplit("/plan/", 1)[0] + "/jurisdiction/" + plan.rsplit("/", 1)[-1].split("-")[0]
-    province = jur[:-6] + jur[-6:-4] + "0000"
+    code = jur.rsplit("/", 1)[-1]
+    province = jur[: -len(code)] + (province_of(get_jurisdiction(code)).code if known(code) else code)
     scope = {"plan": plan, "jurisdiction": jur, "child": plan, "agency": "省财政厅", "province": province}
     port = free_port()
     proc = serve_oxigraph(store_dir, port, read_only=True, union_default_graph=True)

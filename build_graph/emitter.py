@@ -78,7 +78,6 @@ class Emitter:
         self.agencies: dict[tuple[str, str], ag.AgencyKey] = {}
         self.written: dict[tuple[str, str], set[str]] = {}
         self.slugs: dict[tuple[str, str], str] = {}
-        self.by_iri: dict[str, tuple[str, str]] = {}              # agency IRI → its identity
         self.slug_owner: dict[tuple[str, str], tuple[str, str]] = {}
         self.units: dict[tuple[str, str], tuple[str, str]] = {}     # sub-unit → its body
         self.jurisdictions: set[str] = set()
@@ -120,14 +119,13 @@ class Emitter:
             slug += "-" + hashlib.sha1(key.label.encode()).hexdigest()[:6]
         self.slug_owner[(key.jurisdiction, slug)] = ident
         self.slugs[ident] = slug
-        self.by_iri[self.ids.agency(key.jurisdiction, slug)] = ident
 
     def agency_iri(self, ident) -> str:
         return self.ids.agency(ident[0], self.slugs[ident])
 
     def agency_label(self, iri: str) -> str:
         """The canonical name of the agency ``iri`` (registered while its plan was emitted)."""
-        return self.by_iri[iri][1]
+        return self.slug_owner[self.ids.agency_parts(iri)][1]
 
     # -- plans ------------------------------------------------------------
     def add_plan(self, plan: PlanInput) -> Triples:

@@ -100,6 +100,11 @@ class Ids:
     def agency(self, jurisdiction_code: str, slug: str):
         return self.base[f"agency/{jurisdiction_code}/{slug}"]
 
+    def agency_parts(self, iri: str) -> tuple[str, str]:
+        """The inverse of :meth:`agency`: (jurisdiction code, slug)."""
+        code, slug = iri[len(self.base) + len("agency/"):].split("/", 1)
+        return code, slug
+
     def plan(self, key: str):
         return self.base[f"plan/{key}"]
 
