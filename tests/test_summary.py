@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 from rdflib import Dataset, URIRef
+from typer.testing import CliRunner
 
 from build_graph import build as B
 from build_graph import queries as Q
+from build_graph.cli import app
 from build_graph.errors import UsageError
 from build_graph.synth import write_corpus
 from tests.conftest import iri
@@ -103,3 +105,7 @@ def test_summary_lives_in_its_own_graph(corpus_build):
 def test_year_parameter_must_be_a_year(corpus_build):
     with pytest.raises(UsageError, match="must be a year"):
         run(corpus_build[1], "national-overview", year="17")
+    bad = CliRunner().invoke(app, ["query", "national-overview", "--param", "year=2017年",
+                                   "--data", str(corpus_build[1] / "zwgk.trig")])
+    assert bad.exit_code == 2 and bad.stderr.count("\n") == 1 and "must be a year" in bad.stderr
+    assert "Traceback" not in bad.stderr
