@@ -109,11 +109,19 @@ def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction:
 
 @lru_cache(maxsize=1 << 16)
 def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
-    """Return the body a written agency name denotes, in the context of a plan's jurisdiction."""
+    """Return the body a written agency name denotes, in the context of a plan's jurisdiction.
+
+    In a plan whose text names no jurisdiction (``plan_j`` a document's placeholder), a 省/市/县 prefix
+    cannot be resolved to a place: it is kept in the name (省发展和改革委员会) so 省 and 市 bodies stay apart."""
     w = fold(clean(written))
+    unknown = plan_j.level == "Unknown"
     if re.fullmatch(r"等(有关|相关|其他)?(部门|单位)", w):
         # "…等部门": the other departments the list leaves unnamed
         return AgencyKey(plan_j.code, "其他有关部门", "qitayouguanbumen", "collective")
+    if w.startswith("等") and len(w) > 1:
+        # "…等市有关单位", "…等公共企事业单位行业主管部门": the others of a kind the list leaves unnamed
+        key = resolve(w[1:], plan_j)
+        return AgencyKey(key.jurisdiction, key.label, key.slug, "collective")
     central = _central()
     # the State Council's organs and central bodies are national whoever names them
     if w in central:
@@ -126,6 +134,7 @@ def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
     # full jurisdiction name written out: 广东省财政厅, 中山市财政局
     scope = plan_j
     rest = w
+    prefix = ""
     for j in (province_of(plan_j), prefecture_of(plan_j), plan_j):
         if j and j.name and w.startswith(j.name) and len(w) > len(j.name):
             scope, rest = j, w[len(j.name):]
@@ -133,22 +142,37 @@ def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
     else:
         m = JUR_PREFIX.match(w)
         if m:
-            scope, rest = _scope(m.group(1), plan_j), w[1:]
+            scope, rest, prefix = _scope(m.group(1), plan_j), w[1:], m.group(1)
+    place = prefix if unknown else scope.name
     if COLLECTIVE.search(w):
-        label = _collective_label(w, scope)
-        return AgencyKey(scope.code, label, slug(label.replace(scope.name, "", 1) if label.startswith(scope.name) else label),
+        label = w if unknown else _collective_label(w, scope)
+        return AgencyKey(scope.code, label, slug(label.replace(scope.name, "", 1) if scope.name and label.startswith(scope.name) else label),
                          "collective")
     if rest.startswith("委") and not rest.startswith("委员会"):
         # a Party committee's organ: 市委宣传部 → 中共中山市委宣传部
         dept = expand(rest[1:])
-        return AgencyKey(scope.code, f"中共{scope.name}委{dept}", "zhonggong-" + slug("委" + dept), "party")
+        return AgencyKey(scope.code, f"中共{place}委{dept}", "zhonggong-" + slug(prefix + "委" + dept if unknown else "委" + dept),
+                         "party")
     gov = re.match(r"^(人民政府|政府|府)(?=.)", rest)
     if gov:
         rest = rest[gov.end():]
     dept = expand(rest)
     if gov and not dept.startswith("人民政府"):
         dept = "人民政府" + dept
-    return AgencyKey(scope.code, scope.name + dept, slug(dept), "body")
+    return AgencyKey(scope.code, place + dept, slug(prefix + dept if unknown else dept), "body")
+
+
+_INTERNAL = re.compile(r"^(?:[\u4e00-\u9fff]{1,12}(?:处|科|室)|办公室|(?:机关|委内|局内|厅内)?各(?:处室|科室|处|科|内设机构|直属单位|所属单位))$")
+
+
+def internal_unit(written: str, owner: AgencyKey) -> AgencyKey | None:
+    """The internal unit of a department that a name with no jurisdiction denotes in that department's own
+    plan (办公室, 财务处, 各处室 of 广东省卫生健康委员会); None for any other name."""
+    w = fold(clean(written))
+    if not _INTERNAL.match(w) or JUR_PREFIX.match(w) or re.search(r"政府|人民|党委|中共", w):
+        return None
+    kind = "collective" if w.startswith(("各", "机关", "委内", "局内", "厅内")) else "body"
+    return AgencyKey(owner.jurisdiction, owner.label + w, owner.slug + "-" + slug(w), kind, owner)
 
 
 def _collective_label(w: str, scope: Jurisdiction) -> str:

@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .detect import detect
+from . import reading
 from .emitter import Emitter, PlanInput, Stats, prepare
-from .errors import MalformedDocument, UsageError
+from .errors import MalformedDocument, UsageError, ZwgkError
 from .export import Exporter
 from .jurisdictions import known
 from .linking import Linker
 from .parallel import imap, workers
-from .metadata import apply_sidecar, read_metadata, sidecar_path
+from .reading.title_block import apply_sidecar, sidecar_path
 from .namespaces import DEFAULT_BASE
 from .reader import read_document
-from .records import Residue
+from .records import OpenQuestion, Residue
 from .stores import MEMORY_LIMIT_DOCUMENTS, open_store
 from .summary import summary_graph
 
@@ -40,6 +40,7 @@ class BuildResult:
     files: list[Path] = field(default_factory=list)
     links: object = None            # linking.LinkReport
     unchanged: int = 0              # plan graphs left as they were in a persistent store
+    rejected: list[tuple[Path, str]] = field(default_factory=list)   # documents refused, with the reason
     export_seconds: float = 0.0     # of the build's time, what writing the exports took
 
 
@@ -62,49 +63,63 @@ def find_documents(paths: Iterable[str | Path]) -> list[Path]:
 
 
 def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
-    """Read, detect, parse and account for every line of one document."""
+    """Read one document into its plan's records and account for every line of it."""
     doc = read_document(path)
-    parser = detect(doc)
-    parsed = parser.parse(doc)
-    meta, meta_residue = read_metadata(doc, parsed.body_start)
+    parsed, meta, meta_residue = reading.read(doc)
     warnings = apply_sidecar(meta, path)
-    missing = [name for name, v in (("title", meta.title), ("year", meta.year), ("jurisdiction", meta.jurisdiction)) if not v]
-    if missing:
-        raise MalformedDocument(
-            f"cannot read the plan's {', '.join(missing)} from its title block; "
-            f"state it in a sidecar {sidecar_path(path).name}", path)
-    if not known(meta.jurisdiction):
+    if meta.jurisdiction and not known(meta.jurisdiction):
         raise MalformedDocument(f"jurisdiction {meta.jurisdiction} is not a GB/T 2260 code we know", path)
-    if not parsed.requirements:
-        raise MalformedDocument(f"layout {parsed.layout} recognised but no requirement could be read", path)
+    advice = {"title": 'title = "…"', "year": "year = 2021", "jurisdiction": 'jurisdiction = "440000" (its GB/T 2260 code)'}
+    for name, value in (("title", meta.title), ("year", meta.year), ("jurisdiction", meta.jurisdiction)):
+        if not value:
+            parsed.open_questions.append(OpenQuestion(
+                f"missing-{name}", None, f"the text does not state the plan's {name}; the plan is keyed by its "
+                f"document's hash until a sidecar {sidecar_path(path).name} says {advice[name]}"))
     residue = meta_residue + parsed.residue
     # nothing lost: every non-blank line is content, metadata or residue
     content = set(meta.meta_lines)
     content |= {t.line for t in parsed.themes if t.line}
     for r in parsed.requirements:
         content.add(r.line)
-        if r.assignment:
-            content.update(r.assignment.lines)
+        content.update(r.lines)
+        for a in r.assignments:
+            content.update(a.lines)
     accounted = content | {r.line for r in residue}
     for n, line, _ in doc.numbered():
         if n not in accounted:
-            residue.append(Residue(n, f"not recognised by the {parsed.layout} parser", line.strip()))
+            residue.append(Residue(n, f"not read as content by the {parsed.layout} reader", line.strip()))
     residue.sort(key=lambda r: r.line)
-    prepare(parsed, meta)                 # the pure readings, here: in a worker process for large corpora
+    prepare(parsed, meta, doc.sha256)     # the pure readings, here: in a worker process for large corpora
     plan = PlanInput(path=path, sha256=doc.sha256, encoding=doc.encoding, parsed=parsed, meta=meta,
                      sidecar=sidecar_path(path) if sidecar_path(path).exists() else None)
     return plan, residue, warnings
+
+
+def plan_key(plan: PlanInput) -> str:
+    """A plan's key: jurisdiction-year (440000-2017) where the text or a sidecar states both, else
+    doc-<the first 12 hex digits of its document's SHA-256>."""
+    if plan.meta.jurisdiction and plan.meta.year:
+        return f"{plan.meta.jurisdiction}-{plan.meta.year}"
+    return f"doc-{plan.sha256[:12]}"
 
 
 #: below this many documents parsing stays in the main process (a worker pool costs ~0.1 s to start)
 PARALLEL_MIN_DOCUMENTS = 40
 
 
+def parse_or_refuse(path: Path):
+    """``parse_document`` of one file, or the error that refuses it (returned, so a worker can hand it back)."""
+    try:
+        return parse_document(path)
+    except ZwgkError as exc:
+        return exc
+
+
 def parse_all(files: list[Path], jobs: int | None = None):
-    """Yield ``parse_document`` of each file, in order; parsed by worker processes for larger corpora
+    """Yield ``parse_or_refuse`` of each file, in order; parsed by worker processes for larger corpora
     (a few documents per worker in flight, so memory does not grow with the corpus)."""
     n = workers(jobs) if len(files) >= PARALLEL_MIN_DOCUMENTS else 1
-    yield from imap(parse_document, files, n)
+    yield from imap(parse_or_refuse, files, n)
 
 
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,
@@ -114,7 +129,10 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
 
     Documents stream through one at a time: each plan graph goes to the store (and its Turtle to the
     exports) as soon as it is emitted, so memory holds one document plus the registry.  A plan graph
-    whose document is unchanged (same SHA-256) in a persistent store is not rewritten.
+    whose document is unchanged (same SHA-256) in a persistent store is not rewritten.  A document that
+    cannot be read (empty, binary, nothing to read in it) is refused: it is listed in
+    ``BuildResult.rejected`` and ``out/rejected.tsv`` and the others are built; when every document is
+    refused, the first one's error is raised and nothing is written.
     """
     files = find_documents(paths)
     st = open_store(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
@@ -129,10 +147,25 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     unchanged = 0
     before = st.source_hashes()
     exporter = Exporter(Path(out), ids) if out is not None else None
+    rejected: list[tuple[Path, str]] = []
+    first: ZwgkError | None = None
     try:
-        for f, (plan, residue, w) in zip(files, parse_all(files, jobs)):
+        for f, parsed in zip(files, parse_all(files, jobs)):
+            if isinstance(parsed, ZwgkError):
+                first = first or parsed
+                rejected.append((f, parsed.reason if parsed.line is None else f"line {parsed.line}: {parsed.reason}"))
+                if len(rejected) == len(files):
+                    # nothing at all can be built: one error line, nothing written
+                    if len(files) == 1:
+                        raise parsed
+                    raise type(first)(f"{first.reason} (and the other {len(files) - 1} documents were refused "
+                                      f"too: nothing to build)", first.path, first.line)
+                if progress:
+                    progress(f)
+                continue
+            plan, residue, w = parsed
             warnings.extend(w)
-            k = f"{plan.meta.jurisdiction}-{plan.meta.year}"
+            k = plan_key(plan)
             # two documents of one jurisdiction and year: the later (by path) is told apart by its hash
             plan.key = k if k not in keys else f"{k}-{plan.sha256[:8]}"
             keys.add(plan.key)
@@ -175,7 +208,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
         warnings.extend(f"theme without a topic: {t}" for t in links.themes_without_topic)
         st.flush()
         result = BuildResult(dataset=st, stats=emitter.stats, plans=emitter.plans, residue=all_residue,
-                             warnings=warnings, links=links, unchanged=unchanged)
+                             warnings=warnings, links=links, unchanged=unchanged, rejected=rejected)
         if exporter:
             result.files = exporter.finish(result)
             result.export_seconds = exporter.seconds

@@ -1,7 +1,8 @@
 """The ``zwgk`` command: a thin skin over the library (each command calls one function).
 
-Exit codes: 0 ok; 1 the data fails validation; 2 input or usage error (unreadable
-or unknown document, bad sidecar, bad arguments).  Errors are one line on stderr.
+Exit codes: 0 ok; 1 the data fails validation; 2 input or usage error (an unreadable document,
+one with nothing to read, a bad sidecar, bad arguments); 3 the build wrote its outputs but refused
+some documents (each named in OUT/rejected.tsv and on the console).  Errors are one line on stderr.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from rich.table import Table
 from .errors import ZwgkError
 from .namespaces import DEFAULT_BASE
 
-EXIT_CODES = "Exit codes: 0 ok; 1 the data fails validation; 2 input or usage error (one line on stderr)."
+EXIT_CODES = ("Exit codes: 0 ok; 1 the data fails validation; 2 input or usage error (one line on stderr); "
+              "3 built, but some documents were refused (listed in OUT/rejected.tsv).")
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=f"zwgk — knowledge graph of government-openness (政务公开) work plans.\n\n{EXIT_CODES}")
@@ -84,8 +86,14 @@ def build(
     if result.unchanged:
         out_console.print(f"store: {result.unchanged} plan graphs unchanged (same document), "
                           f"{len(result.stats) - result.unchanged} rewritten", markup=False, highlight=False)
-    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, links.ttl, residue.tsv)",
-                      markup=False, highlight=False)
+    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, links.ttl, "
+                      f"residue.tsv, rejected.tsv)", markup=False, highlight=False)
+    if result.rejected:
+        out_console.print(f"refused {len(result.rejected)} of {len(docs)} documents (listed in {out}/rejected.tsv):",
+                          markup=False, highlight=False)
+        for path, reason in result.rejected:
+            out_console.print(f"  {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(3)
 
 
 class Format(str, Enum):

@@ -17,11 +17,11 @@ from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RD
     SKOS as _SKOS, XSD as _XSD
 
 from . import agencies as ag
-from .assignments import read_assignment
-from .jurisdictions import Jurisdiction, get as get_jurisdiction
-from .namespaces import DCAT as _DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLES, VOID as _VOID, ZWGK as _ZWGK, Ids, Plain
+from .jurisdictions import Jurisdiction, get as get_jurisdiction, placeholder
+from .namespaces import DCAT as _DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLE_BASES, ROLES, VOID as _VOID, ZWGK as _ZWGK, \
+    Ids, Plain
 from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
-from .temporal import deadlines, frequencies
+from .temporal import Deadline, deadlines, frequencies
 from .terms import Lit, Triples, boolean, en, from_rdflib, integer, typed, zh
 from .textnorm import match_view
 
@@ -81,6 +81,7 @@ class Emitter:
         self.slug_owner: dict[tuple[str, str], tuple[str, str]] = {}
         self.units: dict[tuple[str, str], tuple[str, str]] = {}     # sub-unit → its body
         self.jurisdictions: set[str] = set()
+        self.placeholders: dict[str, str] = {}     # a document's unstated jurisdiction → its file name
         self.plans: dict[str, PlanInput] = {}
         self.referenced: dict[str, tuple] = {}
         self.stats: dict[str, Stats] = {}
@@ -134,20 +135,26 @@ class Emitter:
         ids = self.ids
         g = Triples()
         st = self.stats.setdefault(key, Stats())
-        j = get_jurisdiction(meta.jurisdiction)
+        j = plan_jurisdiction(meta, plan.sha256)
+        if j.level == "Unknown":
+            self.placeholders[j.code] = plan.path.name
         self.jurisdictions.add(j.code)
         self.plans[key] = plan if self.keep_parsed else replace(plan, parsed=None)
         st.layout = parsed.layout
         p = ids.plan(key)
         g.add((p, RDF.type, ZWGK.Plan))
-        g.add((p, DCTERMS.title, zh(meta.title)))
-        g.add((p, ZWGK.year, typed(f"{meta.year:04d}", XSD.gYear)))
-        g.add((p, ZWGK.jurisdiction, ids.jurisdiction(j.code)))
+        if meta.title:
+            g.add((p, DCTERMS.title, zh(meta.title)))
+        if meta.year:
+            g.add((p, ZWGK.year, typed(f"{meta.year:04d}", XSD.gYear)))
+        if meta.jurisdiction:
+            g.add((p, ZWGK.jurisdiction, ids.jurisdiction(j.code)))
         g.add((p, ZWGK.layout, Lit(parsed.layout)))
         if parsed.numbering:
             g.add((p, ZWGK.numbering, Lit(parsed.numbering)))
         if parsed.column_header:
             g.add((p, ZWGK.columnHeader, zh(parsed.column_header)))
+        g.add((p, ZWGK.namesLeads, boolean(parsed.uses_lead)))
         if meta.issued:
             g.add((p, DCTERMS.issued, typed(str(meta.issued), XSD.date)))
         if meta.published:
@@ -156,6 +163,8 @@ class Emitter:
             g.add((p, ZWGK.documentNumber, Lit(meta.document_number)))
         if meta.issuer:
             g.add((p, ZWGK.issuedBy, self.agency_iri(self.agency(meta.issuer, j))))
+        if meta.owner:
+            g.add((p, ZWGK.ownedBy, self.agency_iri(self.agency(meta.owner, j))))
         for ref in meta.implements:
             rkey = f"{ref.jurisdiction}-{ref.year}"
             g.add((p, ZWGK.implements, ids.plan(rkey)))
@@ -246,7 +255,8 @@ class Emitter:
         g.add((iri, ZWGK.sourceLine, integer(r.line)))
         if r.ordinal:
             g.add((iri, ZWGK.ordinal, Lit(r.ordinal)))
-        rd = r.readings or read_requirement(r, plan.parsed.default_role, j, plan.meta.year)
+        rd = r.readings or read_requirement(r, j, plan.meta.year,
+                                            _resolve(plan.meta.owner, j) if plan.meta.owner else None)
         for f in rd.frequencies:
             g.add((iri, ZWGK.frequency, FREQUENCIES[f]))
         for n, d in enumerate(rd.deadlines, start=1):
@@ -265,22 +275,23 @@ class Emitter:
         st.requirements += 1
         if r.addressed_to_no_one:
             g.add((iri, ZWGK.addressedToNoOne, boolean(True)))
-        a = r.assignment
-        if a is None:
+        if not r.assignments:
             st.no_lead += 1
             return
-        g.add((iri, ZWGK.assignmentText, zh(a.text)))
+        for a in r.assignments:
+            g.add((iri, ZWGK.assignmentText, zh(a.text)))
         roles = set()
-        for written, key, role, unit_written, unit_key in rd.duties:
-            ident = self.register(written, key)
+        for d in rd.duties:
+            ident = self.register(d.written, d.key)
             unit = None
-            if unit_key is not None:
-                unit = self.register(unit_written, unit_key)
+            if d.unit_key is not None:
+                unit = self.register(d.unit_written, d.unit_key)
                 self.units[unit] = ident
-            self._obligation(g, iri, role, ident, unit, a, written, req_iris)
-            roles.add(role)
-            st.obligations[role] = st.obligations.get(role, 0) + 1
-            st.evidence[a.evidence] = st.evidence.get(a.evidence, 0) + 1
+            self._obligation(g, iri, ident, unit, r.assignments[d.assignment], d, req_iris)
+            roles.add(d.role)
+            st.obligations[d.role] = st.obligations.get(d.role, 0) + 1
+            ev = r.assignments[d.assignment].evidence
+            st.evidence[ev] = st.evidence.get(ev, 0) + 1
         if "Lead" not in roles and not ("Implement" in roles and plan.parsed.default_role == "Implement"):
             st.no_lead += 1
 
@@ -298,14 +309,15 @@ class Emitter:
         for pred, obj in extra.items():
             g.add((node, pred, obj))
 
-    def _obligation(self, g, req, role, ident, unit, a, written, req_iris) -> None:
-        ob = f"{req}/{role.lower()}/{ident[0]}-{self.slugs[ident]}"
+    def _obligation(self, g, req, ident, unit, a, d, req_iris) -> None:
+        ob = f"{req}/{d.role.lower()}/{ident[0]}-{self.slugs[ident]}"
         g.add((ob, RDF.type, ZWGK.Obligation))
         g.add((ob, ZWGK.requirement, req))
         g.add((ob, ZWGK.agency, self.agency_iri(ident)))
-        g.add((ob, ZWGK.role, ROLES[role]))
+        g.add((ob, ZWGK.role, ROLES[d.role]))
         g.add((ob, ZWGK.evidence, EVIDENCE[a.evidence]))
-        g.add((ob, ZWGK.asWritten, zh(written)))
+        g.add((ob, ZWGK.roleBasis, ROLE_BASES[d.basis]))
+        g.add((ob, ZWGK.asWritten, zh(d.phrase)))
         g.add((ob, ZWGK.sourceLine, integer(a.lines[0])))
         if a.read_from is not None:
             g.add((ob, ZWGK.readFrom, req_iris[a.read_from]))
@@ -366,7 +378,12 @@ class Emitter:
             j = get_jurisdiction(code)
             iri = ids.jurisdiction(code)
             reg.add((iri, RDF.type, ZWGK.Jurisdiction))
-            reg.add((iri, RDFS.label, zh(j.name)))
+            if j.level == "Unknown":
+                name = self.placeholders.get(code, code)
+                reg.add((iri, RDF.type, ZWGK.UnidentifiedJurisdiction))
+                reg.add((iri, RDFS.label, zh(f"原文未写明的辖区（{name}）")))
+            else:
+                reg.add((iri, RDFS.label, zh(j.name)))
             reg.add((iri, ZWGK.level, LEVELS[j.level]))
             if j.division_code:
                 reg.add((iri, ZWGK.divisionCode, Lit(j.division_code)))
@@ -437,46 +454,63 @@ class Readings:
     clean: str = ""           # the text as alignment compares it (linking.clean_for_matching)
 
 
-def _resolve(written: str, j: Jurisdiction, name: str | None = None) -> ag.AgencyKey:
-    return ag.resolve(match_view(name or written), j)
+@dataclass
+class DutyReading:
+    """One duty of a requirement, resolved: the agency as written and its body, and the rest as read."""
+
+    written: str              # the body's name as printed (→ skos:altLabel)
+    phrase: str               # the assignment's words naming it (→ zwgk:asWritten)
+    key: ag.AgencyKey
+    role: str
+    basis: str
+    unit_written: str | None
+    unit_key: ag.AgencyKey | None
+    assignment: int           # which of the requirement's assignments states it
 
 
-def read_requirement(r: RequirementRec, default_role: str, j: Jurisdiction, year: int) -> Readings:
+def _resolve(written: str, j: Jurisdiction, name: str | None = None, owner: ag.AgencyKey | None = None) -> ag.AgencyKey:
+    w = match_view(name or written)
+    if owner is not None:
+        unit = ag.internal_unit(w, owner)
+        if unit is not None:
+            return unit
+    return ag.resolve(w, j)
+
+
+def plan_jurisdiction(meta: PlanMeta, sha256: str) -> Jurisdiction:
+    """The plan's jurisdiction, or its document's own placeholder when the text names none."""
+    return get_jurisdiction(meta.jurisdiction) if meta.jurisdiction else placeholder(sha256)
+
+
+def read_requirement(r: RequirementRec, j: Jurisdiction, year: int | None,
+                     owner: ag.AgencyKey | None = None) -> Readings:
+    """What a requirement says beyond its text: frequencies, deadlines (its own and its time-limit cell's),
+    and its duties resolved to bodies."""
     view = match_view(r.text)
     duties = []
-    a = r.assignment
-    if a is not None:
-        for duty in read_assignment(match_view(a.text), default_role):
-            written = _slice_written(a.text, duty.written)
-            unit_written = _slice_written(a.text, duty.unit) if duty.unit else None
-            duties.append((written, _resolve(written, j, duty.name), duty.role, unit_written,
-                           _resolve(unit_written, j) if unit_written else None))
+    for n, a in enumerate(r.assignments):
+        for d in a.duties:
+            unit_key = _resolve(d.unit, j, owner=owner) if d.unit else None
+            duties.append(DutyReading(d.written, d.phrase, _resolve(d.written, j, d.name, owner), d.role, d.basis,
+                                      d.unit, unit_key, n))
     from .linking import clean_for_matching
 
-    return Readings(frequencies(view), deadlines(view, year), duties, clean_for_matching(r.text))
+    freq = frequencies(view)
+    due = deadlines(view, year)
+    for cell in r.schedule:
+        cv = match_view(cell)
+        freq += [f for f in frequencies(cv) if f not in freq]
+        read = deadlines(cv, year)
+        due += read or ([] if frequencies(cv) else [Deadline(cell.strip())])
+    return Readings(freq, due, duties, clean_for_matching(r.text))
 
 
-def prepare(parsed: ParsedPlan, meta: PlanMeta) -> None:
+def prepare(parsed: ParsedPlan, meta: PlanMeta, sha256: str = "") -> None:
     """Read every requirement's frequencies, deadlines and duties now (see :class:`Readings`)."""
-    if not meta.jurisdiction or not meta.year:
-        return
-    j = get_jurisdiction(meta.jurisdiction)
+    j = plan_jurisdiction(meta, sha256)
+    owner = _resolve(meta.owner, j) if meta.owner else None
     for r in parsed.requirements:
-        r.readings = read_requirement(r, parsed.default_role, j, meta.year)
-
-
-def _slice_written(cell: str, written_key: str) -> str:
-    """Return the agency as printed in the cell for a name read from its matching view.
-
-    The assignment reader works on the matching view (same length as the cell), so a
-    name it returns can be located there and sliced from the printed cell; names it
-    built (a distributed prefix) are returned as read.
-    """
-    view = match_view(cell)
-    i = view.find(written_key)
-    if i >= 0:
-        return cell[i:i + len(written_key)]
-    return written_key
+        r.readings = read_requirement(r, j, meta.year, owner)
 
 
 def _path_keys(themes: list[ThemeRec]) -> dict[tuple, str]:

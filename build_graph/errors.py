@@ -58,3 +58,7 @@ class ValidationFailed(ZwgkError):
     """The built data does not conform to the shapes."""
 
     exit_code = 1
+
+
+class NothingToRead(ZwgkError):
+    """The document is readable but holds no requirement: a covering notice only, an empty table, cut-off items."""

@@ -234,6 +234,14 @@ def residue_tsv(result) -> str:
     return "\n".join(rows) + "\n"
 
 
+def rejected_tsv(result) -> str:
+    """The refused documents: file, reason (one line each, as the error said it)."""
+    rows = ["file\treason"]
+    for path, reason in sorted(result.rejected, key=lambda x: str(x[0])):
+        rows.append(f"{Path(path).name}\t{reason.replace(chr(9), ' ').replace(chr(10), ' ')}")
+    return "\n".join(rows) + "\n"
+
+
 class _Staged:
     """Files written under temporary names and renamed into place together at the end."""
 
@@ -342,6 +350,8 @@ class Exporter:
                         _write_graph(trig_fh, union_fh, None, name, _split_blocks(body))
             with self.stage.open(out / "residue.tsv") as fh:
                 fh.write(residue_tsv(result))
+            with self.stage.open(out / "rejected.tsv") as fh:
+                fh.write(rejected_tsv(result))
             self.stage.commit()
         except BaseException:
             self.abort()

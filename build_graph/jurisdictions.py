@@ -18,7 +18,7 @@ class Jurisdiction:
 
     @property
     def division_code(self) -> str | None:
-        return None if self.code == "CN" else self.code
+        return None if self.code == "CN" or self.level == "Unknown" else self.code
 
 
 COUNTRY = Jurisdiction("CN", "中华人民共和国", "National", None)
@@ -34,8 +34,20 @@ def _table() -> dict[str, Jurisdiction]:
     return table
 
 
+#: the code of a document's own placeholder jurisdiction, where its text names none: doc-<12 hex digits>
+PLACEHOLDER_PREFIX = "doc-"
+
+
+def placeholder(sha256: str) -> Jurisdiction:
+    """The jurisdiction of a document whose text does not state one: unknown, and that document's alone."""
+    return Jurisdiction(PLACEHOLDER_PREFIX + sha256[:12], "", "Unknown", None)
+
+
 def get(code: str) -> Jurisdiction:
-    """Return the jurisdiction with this division code ("CN" for the country); KeyError if unknown."""
+    """Return the jurisdiction with this division code ("CN" for the country, doc-… for a document's
+    unstated one); KeyError if unknown."""
+    if code.startswith(PLACEHOLDER_PREFIX):
+        return Jurisdiction(code, "", "Unknown", None)
     return _table()[code]
 
 
@@ -94,15 +106,56 @@ def find_at_start(text: str) -> Jurisdiction | None:
 
 
 def province_of(j: Jurisdiction) -> Jurisdiction:
-    """Return the province containing ``j`` (``j`` itself for a province or the country)."""
-    if j.level in ("National", "Provincial"):
+    """Return the province containing ``j`` (``j`` itself for a province, the country or an unknown area)."""
+    if j.level in ("National", "Provincial", "Unknown"):
         return j
     return get(j.code[:2] + "0000")
 
 
 def prefecture_of(j: Jurisdiction) -> Jurisdiction:
     """Return the prefecture-level area containing ``j``; a province or the country stands for itself."""
-    if j.level in ("National", "Provincial", "Prefectural"):
+    if j.level in ("National", "Provincial", "Prefectural", "Unknown"):
         return j
     code = j.code[:4] + "00"
     return get(code) if known(code) else j
+
+
+@lru_cache(maxsize=None)
+def _descendants(code: str) -> list[tuple[str, Jurisdiction]]:
+    """(name, area) of every area below ``code`` (children and their children), longest name first; a name
+    two of them share names neither."""
+    table = _table()
+    kids: dict[str, list[Jurisdiction]] = {}
+    for j in table.values():
+        if j.parent:
+            kids.setdefault(j.parent, []).append(j)
+    found: dict[str, list[Jurisdiction]] = {}
+    todo = list(kids.get(code, []))
+    while todo:
+        j = todo.pop()
+        for name in names_of(j):
+            found.setdefault(name, []).append(j)
+        todo.extend(kids.get(j.code, []))
+    out = [(n, js[0]) for n, js in found.items() if len(js) == 1]
+    out.sort(key=lambda x: -len(x[0]))
+    return out
+
+
+def find_within(text: str, j: Jurisdiction) -> Jurisdiction | None:
+    """Return the area inside ``j`` whose name opens ``text`` (西城区… inside 北京市), longest name first."""
+    for name, child in _descendants(j.code):
+        if text.startswith(name):
+            return child
+    return None
+
+
+def names_of(j: Jurisdiction) -> set[str]:
+    """The names an area is written by: its name, a province's short name, their simplified spellings."""
+    from .textnorm import match_view, to_simplified
+
+    names = {j.name}
+    if j.level == "Provincial":
+        short = _SHORT.sub("", j.name)
+        if len(short) >= 2:
+            names.add(short)
+    return names | {to_simplified(n) for n in names} | {match_view(n) for n in names}

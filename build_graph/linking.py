@@ -264,6 +264,8 @@ def plan_view(ix: _Index, cleaned: dict | None = None) -> PlanView | None:
     """What linking needs of one plan graph."""
     for p in (s for s, preds in ix.spo.items() if ZWGK.layout in preds):
         key = p.rsplit("/plan/", 1)[-1]
+        if ix.value(p, ZWGK.jurisdiction) is None or ix.value(p, ZWGK.year) is None:
+            return None             # a plan whose text names no jurisdiction or year relates to no other
         jur = ix.value(p, ZWGK.jurisdiction).rsplit("/", 1)[-1]
         pv = PlanView(p, key, int(_lex(ix.value(p, ZWGK.year))), jur, sorted(ix.spo[p].get(ZWGK.implements, [])))
         reqs = ix.subjects(RDF.type, ZWGK.Requirement)

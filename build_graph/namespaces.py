@@ -50,6 +50,9 @@ class Plain:
 
 
 ROLES = {k: str(ZWGK[k]) for k in ("Lead", "Cooperate", "Implement", "Supervise")}
+#: how a duty's role was read (reading/usage.py)
+ROLE_BASES = {k: str(ZWGK[k]) for k in ("RoleWord", "FieldLabel", "ColumnHeader", "ResponsibleLeads",
+                                        "ResponsibleImplements")}
 EVIDENCE = {
     "Explicit": str(ZWGK.Explicit),
     "MergedCell": str(ZWGK.MergedCell),
@@ -72,6 +75,7 @@ LEVELS = {
     "Provincial": str(ZWGK.Provincial),
     "Prefectural": str(ZWGK.Prefectural),
     "County": str(ZWGK.County),
+    "Unknown": str(ZWGK.UnknownLevel),
 }
 
 

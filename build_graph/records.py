@@ -1,6 +1,6 @@
-"""Plain records that parsers produce and the emitter turns into RDF.
+"""Plain records that the reading stages produce and the emitter turns into RDF.
 
-Parsers know layouts, not RDF; the emitter knows RDF, not layouts.  Everything here
+The readers know documents, not RDF; the emitter knows RDF, not documents.  Everything here
 is a dataclass of strings, integers and lists of other records.
 """
 
@@ -10,13 +10,32 @@ from dataclasses import dataclass, field
 
 
 @dataclass
+class Duty:
+    """One agency's duty as an assignment states it: the names as printed, the role and why."""
+
+    written: str              # the body's name as printed: 商务厅, 省编办
+    phrase: str               # the assignment's words naming it, as printed: 省编办 (省审改办), 市税务局等市有关单位
+    name: str                 # what names the body, for resolving it: 省商务厅 (a distributed prefix restored)
+    role: str                 # Lead | Cooperate | Implement | Supervise
+    basis: str                # how the role was read: RoleWord | FieldLabel | ColumnHeader | ResponsibleLeads
+                              # | ResponsibleImplements (see reading/assignments.py)
+    cue: str = ""             # the words that gave the role: 牵头, 责任单位, 牵头落实单位 …
+    unit: str | None = None   # a sub-unit named in brackets after the body, as printed
+
+
+@dataclass
 class Assignment:
-    """The agency text that applies to one requirement, and how the layout gave it."""
+    """The agency text that applies to one requirement, and how the document gave it."""
 
     text: str                 # as printed (several cells joined by a space)
     lines: list[int]          # source lines the text was read from
     evidence: str             # Explicit | MergedCell | SharedBlock | InText
     read_from: int | None = None   # for MergedCell: index of the requirement whose row carries the text
+    form: str = "parenthesis" # parenthesis | cell | sentence | subject: where the document states it
+    default: str = ""         # the role of a name with no role word: "Lead", "Cooperate", "Supervise",
+                              # or "responsible" (a 责任单位-like column, or prose), see reading/usage.py
+    cue: str = ""             # what gave that default: the column header as printed, or "prose"
+    duties: list[Duty] = field(default_factory=list)   # filled once the document's usage is known
 
 
 @dataclass
@@ -48,9 +67,16 @@ class RequirementRec:
     number: int | None
     text: str                 # full text as printed, ordinal removed, whitespace-trimmed
     line: int
-    assignment: Assignment | None = None
-    addressed_to_no_one: bool = False   # the layout has no place for an assignment (prose without parenthesis)
+    lines: list[int] = field(default_factory=list)      # every source line of the text, when more than one
+    assignments: list[Assignment] = field(default_factory=list)   # one per agency column or parenthesis
+    addressed_to_no_one: bool = False   # the document states no assignment for it
+    schedule: list[str] = field(default_factory=list)   # a time-limit cell (完成时限 …) as printed
     readings: object = None             # emitter.Readings: what the text says beyond itself (set by prepare)
+
+    @property
+    def assignment(self) -> Assignment | None:
+        """The first assignment (a table's lead column, a paragraph's parenthesis), or None."""
+        return self.assignments[0] if self.assignments else None
 
 
 @dataclass
@@ -85,11 +111,11 @@ class OpenQuestion:
 
 @dataclass
 class ParsedPlan:
-    """What a layout parser read from one document."""
+    """What the reader read from one document's body."""
 
-    layout: str
-    column_header: str | None          # the agency column's header as printed (tables)
-    default_role: str                  # role for an agency named without a role word
+    layout: str                        # how the body is laid out: tsv_table | pipe_table | cell_per_line | prose
+    column_header: str | None          # the (first) agency column's header as printed (tables)
+    default_role: str                  # role for an agency named without a role word in that column
     body_start: int                    # first line of the body (table header or first heading)
     themes: list[ThemeRec] = field(default_factory=list)
     requirements: list[RequirementRec] = field(default_factory=list)
@@ -98,6 +124,7 @@ class ParsedPlan:
     open_questions: list[OpenQuestion] = field(default_factory=list)
     body_lines: set[int] = field(default_factory=set)   # lines the body parser consumed
     numbering: str | None = None       # "per-theme" | "continuous" | None (items unnumbered)
+    uses_lead: bool = False            # the document's assignments name 牵头 units somewhere (reading/usage.py)
 
 
 @dataclass
@@ -119,6 +146,7 @@ class PlanMeta:
     title_lines: list[int] = field(default_factory=list)
     year: int | None = None
     jurisdiction: str | None = None    # division code
+    jurisdiction_basis: str | None = None   # where it was read: title, issuer, signature, document number
     issuer: str | None = None          # as written
     issued: str | None = None          # ISO date
     published: str | None = None       # ISO date of web publication
@@ -127,3 +155,5 @@ class PlanMeta:
     from_sidecar: set[str] = field(default_factory=set)   # field names that came from the sidecar
     meta_lines: dict[int, str] = field(default_factory=dict)  # line → what it gave (title, issuer, date…)
     repairs: list[Repair] = field(default_factory=list)
+    owner: str | None = None           # a department whose own plan this is, as its title names it
+                                       # (广东省卫生健康委); its internal units (办公室, 财务处) are its sub-units

@@ -48,6 +48,8 @@ def plan_tally(plans: dict, stats: dict) -> dict[tuple[str, str, int], list[int]
     """(province code, level, year) → the sums of :data:`PLAN_MEASURES` over the parsed plans there."""
     out: dict = {}
     for key, plan in plans.items():
+        if not plan.meta.jurisdiction or not plan.meta.year:
+            continue                # not placed in the country: its own plan graph says what it holds
         j = get_jurisdiction(plan.meta.jurisdiction)
         cell = out.setdefault((province_of(j).code, j.level, plan.meta.year), [0] * len(PLAN_MEASURES))
         for i, (_, f) in enumerate(PLAN_MEASURES):

@@ -24,7 +24,7 @@ def _build(out, seed: str):
 def test_rebuild_is_byte_identical(tmp_path):
     a = _build(tmp_path / "a", "1")
     b = _build(tmp_path / "b", "4242")
-    assert sorted(map(str, a)) == sorted(["plans/" + f for f in PLAN_FILES] + ["links.ttl", "residue.tsv", "zwgk.trig", "zwgk.ttl"])
+    assert sorted(map(str, a)) == sorted(["plans/" + f for f in PLAN_FILES] + ["links.ttl", "rejected.tsv", "residue.tsv", "zwgk.trig", "zwgk.ttl"])
     assert a == b
 
 

@@ -43,10 +43,8 @@ from pathlib import Path
 
 import pytest
 
-from build_graph.assignments import read_assignment
 from build_graph.build import parse_document
-from build_graph.detect import LAYOUTS
-from build_graph.textnorm import match_view
+from build_graph.reading import LAYOUTS
 
 CASES_ROOT = Path(__file__).resolve().parent / "fixtures" / "layouts"
 
@@ -56,7 +54,7 @@ THEME_KEYS = {"ordinal", "label", "reconstructed", "path", "line"}
 REQUIREMENT_KEYS = {"theme", "ordinal", "line", "text", "evidence", "duties", "addressed_to_no_one"}
 REPAIR_KEYS = {"kind", "line", "original", "repaired"}
 QUESTION_KEYS = {"kind", "line"}
-DUTY_KEYS = {"written", "name", "role", "unit"}
+DUTY_KEYS = {"written", "name", "role", "unit", "phrase", "basis"}
 META_KEYS = {"title", "year", "jurisdiction", "issuer", "issued", "published", "document_number", "implements"}
 
 
@@ -119,15 +117,14 @@ def _theme_ref(theme, want):
 
 
 def _duties(req, default_role: str, want):
-    """Read the requirement's assignment into duties, each in the form its expected counterpart uses."""
-    if req.assignment is None:
-        return []
-    duties = read_assignment(match_view(req.assignment.text), default_role)
+    """The requirement's duties as the reader found them, each in the form its expected counterpart uses."""
+    duties = [d for a in req.assignments for d in a.duties]
     want = want if isinstance(want, list) else []
     out = []
     for i, d in enumerate(duties):
         w = want[i] if i < len(want) else None
-        full = {"written": d.written, "role": d.role, "unit": d.unit, "name": getattr(d, "name", d.written)}
+        full = {"written": d.written, "role": d.role, "unit": d.unit, "name": d.name, "phrase": d.phrase,
+                "basis": d.basis}
         if isinstance(w, dict):
             out.append(_project(full, w))
         elif isinstance(w, list) and len(w) == 3:

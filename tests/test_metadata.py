@@ -1,7 +1,7 @@
 """Plan lineage from titles: the implemented plan is linked, its issuer only as the text writes it."""
 
 from build_graph.jurisdictions import get
-from build_graph.metadata import _lineage
+from build_graph.reading.title_block import _lineage
 
 
 def test_issuer_named_in_the_title_is_kept():

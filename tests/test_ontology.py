@@ -61,7 +61,8 @@ SCHEMES = {
         "Frequency",
         {"Daily", "EveryFiveDays", "Weekly", "Biweekly", "Monthly", "Quarterly", "HalfYearly", "Yearly"},
     ),
-    "JurisdictionLevelScheme": ("JurisdictionLevel", {"National", "Provincial", "Prefectural", "County"}),
+    "JurisdictionLevelScheme": ("JurisdictionLevel", {"National", "Provincial", "Prefectural", "County", "UnknownLevel"}),
+    "RoleBasisScheme": ("RoleBasis", {"RoleWord", "FieldLabel", "ColumnHeader", "ResponsibleLeads", "ResponsibleImplements"}),
 }
 
 

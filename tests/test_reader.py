@@ -8,7 +8,9 @@ GB18030, Big5 in traditional characters, and with full-width item numbers; see
 Part 2 feeds bad inputs through the library (:func:`build_graph.build.build`) and through
 the CLI in-process (``zwgk build PATH --out OUT``) and checks the contract of
 ``build_graph.errors``: exit code 2, one line naming the file and the reason, no
-traceback, and nothing written to the output folder — not even over a previous build.
+traceback, and nothing written to the output folder — not even over a previous build.  In a
+folder, a bad document is refused on its own: the others are built, ``out/rejected.tsv`` names
+it with its reason, and the command exits 3.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from typer.testing import CliRunner
 
 from build_graph.build import build, parse_document
 from build_graph.cli import app
-from build_graph.errors import UnknownLayout, ZwgkError
+from build_graph.errors import NothingToRead, ZwgkError
 from build_graph.reader import read_document
 from build_graph.textnorm import fold
 
@@ -40,7 +42,6 @@ ENCODINGS = {
     "fullwidth.txt": "utf-8",
 }
 VARIANTS = sorted(ENCODINGS)
-LAYOUT_NAMES = ("tsv_table", "cell_per_line", "prose")
 
 
 # --------------------------------------------------------------------------- helpers
@@ -186,10 +187,10 @@ BAD_FILES = {
                + bytes(random.Random(7).randrange(256) for _ in range(600)) + b"\x00" * 16,
                ("binary",)),
     "undecodable": (_random_undecodable(), ("encoding",)),
-    "latin1": ("Élève café déjà\n".encode("latin-1"), ("encoding", "unknown layout")),
+    "latin1": ("Élève café déjà\n".encode("latin-1"), ("encoding", "no requirement")),
     # Latin-1 bytes that happen to decode as GB18030 and Big5: must still be refused
-    "latin1-gb-lookalike": ("Élèves étés\nÉlève\n".encode("latin-1"), ("encoding", "unknown layout")),
-    "unknown-layout": (NEWS.encode("utf-8"), ("unknown layout",)),
+    "latin1-gb-lookalike": ("Élèves étés\nÉlève\n".encode("latin-1"), ("encoding", "no requirement")),
+    "nothing-to-read": (NEWS.encode("utf-8"), ("no requirement",)),
 }
 
 #: whitespace that is not ASCII: still no text to read, so it should be reported as empty
@@ -280,8 +281,8 @@ def test_unicode_blank_file_is_refused_cleanly(tmp_path, name):
     """Whatever the reason given, a blank file is an exit-2 one-liner that writes nothing."""
     path = _bad_file(tmp_path, name, BAD_FILES_UNICODE_BLANK[name])
     out = tmp_path / "out"
-    assert_library_refuses([path], out, names=path, keywords=("empty", "unknown layout"))
-    assert_cli_refuses([path], out, names=path, keywords=("empty", "unknown layout"))
+    assert_library_refuses([path], out, names=path, keywords=("empty", "no requirement"))
+    assert_cli_refuses([path], out, names=path, keywords=("empty", "no requirement"))
     assert files_under(out) == []
 
 
@@ -308,19 +309,19 @@ def test_folder_without_documents(tmp_path):
     assert files_under(out) == []
 
 
-def test_unknown_layout_lists_known_layouts(tmp_path):
+def test_nothing_to_read_says_what_was_found(tmp_path):
     path = _bad_file(tmp_path, "news", NEWS.encode("utf-8"))
     out = tmp_path / "out"
-    err = assert_library_refuses([path], out, names=path, keywords=("unknown layout",))
-    assert isinstance(err, UnknownLayout)
-    line = assert_cli_refuses([path], out, names=path, keywords=("unknown layout",))
+    err = assert_library_refuses([path], out, names=path, keywords=("no requirement",))
+    assert isinstance(err, NothingToRead)
+    line = assert_cli_refuses([path], out, names=path, keywords=("no requirement",))
     for text in (err.one_line(), line):
-        for layout in LAYOUT_NAMES:
-            assert layout in text
+        assert "a covering notice or page text only, with no numbered item, bullet, assignment or table" in text
+        assert "(1 lines, 0 of them site boilerplate)" in text
 
 
-@pytest.mark.parametrize("bad", ["empty", "binary", "unknown-layout"])
-def test_folder_with_one_bad_document_fails_as_a_whole(tmp_path, bad):
+@pytest.mark.parametrize("bad", ["empty", "binary", "nothing-to-read"])
+def test_folder_with_one_bad_document_builds_the_others(tmp_path, bad):
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copyfile(FIXTURES / "utf8.txt", folder / "a-good.txt")
@@ -328,8 +329,29 @@ def test_folder_with_one_bad_document_fails_as_a_whole(tmp_path, bad):
     bad_path = folder / "b-bad.txt"
     bad_path.write_bytes(data)
     out = tmp_path / "out"
-    assert_library_refuses([folder], out, names=bad_path, keywords=keywords)
-    assert_cli_refuses([folder], out, names=bad_path, keywords=keywords)
+    result = build([folder], out=out)
+    assert [p for p, _ in result.rejected] == [bad_path]
+    _check_one_line(result.rejected[0][1], names=None, keywords=keywords)
+    assert sorted(result.stats) == ["440000-2017"]
+    rows = (out / "rejected.tsv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "file\treason" and rows[1].startswith("b-bad.txt\t") and len(rows) == 2
+    out2 = tmp_path / "out2"
+    cli = run_cli("build", folder, "--out", out2)
+    assert cli.exit_code == 3, cli.output
+    assert f"refused 1 of 2 documents (listed in {out2}/rejected.tsv):" in cli.output
+    assert f"{bad_path}: " in cli.output
+    assert (out2 / "rejected.tsv").read_bytes() == (out / "rejected.tsv").read_bytes()
+
+
+def test_folder_of_bad_documents_writes_nothing(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a-empty.txt").write_bytes(b"")
+    (folder / "b-news.txt").write_bytes(NEWS.encode("utf-8"))
+    out = tmp_path / "out"
+    err = assert_library_refuses([folder], out, names=folder / "a-empty.txt", keywords=("empty",))
+    assert "(and the other 1 documents were refused too: nothing to build)" in err.one_line()
+    assert_cli_refuses([folder], out, names=folder / "a-empty.txt", keywords=("empty",))
     assert files_under(out) == []
 
 
@@ -342,7 +364,7 @@ def test_good_fixture_builds(tmp_path):
 
 
 @pytest.mark.parametrize("via", ["library", "cli"])
-@pytest.mark.parametrize("bad", ["empty", "binary", "undecodable", "unknown-layout"])
+@pytest.mark.parametrize("bad", ["empty", "binary", "undecodable", "nothing-to-read"])
 def test_failed_rebuild_keeps_previous_outputs(tmp_path, via, bad):
     out = tmp_path / "out"
     good = FIXTURES / "utf8.txt"
@@ -358,7 +380,7 @@ def test_failed_rebuild_keeps_previous_outputs(tmp_path, via, bad):
     data, keywords = BAD_FILES[bad]
     bad_path = _bad_file(tmp_path, bad, data)
     check = assert_library_refuses if via == "library" else assert_cli_refuses
-    check([good, bad_path], out, names=bad_path, keywords=keywords)
+    check([bad_path], out, names=bad_path, keywords=keywords)
 
     assert (out / "zwgk.trig").read_bytes() == trig
     assert snapshot(out) == before

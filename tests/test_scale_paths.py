@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from build_graph import build as B
-from build_graph.errors import MalformedDocument
 from build_graph.jurisdictions import find_at_start
 from build_graph.synth import write_corpus
 
@@ -76,23 +75,53 @@ def test_graphs_sorted_on_disk_in_runs_write_the_same_bytes(corpus, tmp_path, mo
     assert not list((tmp_path / "runs").glob(".sort-*")), "sort runs are removed"
 
 
-def test_a_bad_document_parsed_by_a_worker_fails_with_its_name(corpus, tmp_path):
-    docs = tmp_path / "docs"
+def _copy(corpus: Path, docs: Path) -> list[Path]:
     docs.mkdir()
     for f in sorted(corpus.glob("*.txt")):
         (docs / f.name).write_bytes(f.read_bytes())
-    # keep the layout, lose the title block: the plan's year and jurisdiction cannot be read
-    bad = sorted(docs.glob("*.txt"))[N // 2]
+    return sorted(docs.glob("*.txt"))
+
+
+def test_a_document_without_its_title_block_is_built_under_its_hash(corpus, tmp_path):
+    # keep the body, lose the title block: the plan's year and jurisdiction cannot be read, so the plan is
+    # keyed by its document's hash, with open questions naming the sidecar that would state them
+    bad = _copy(corpus, tmp_path / "docs")[N // 2]
     lines = bad.read_text(encoding="utf-8").splitlines()
     body = [ln for ln in lines if not any(w in ln for w in ("要点", "通知", "办公", "发布日期", "年"))]
     bad.write_text("\n".join(body) + "\n", encoding="utf-8")
+    import hashlib
+
+    key = "doc-" + hashlib.sha256(bad.read_bytes()).hexdigest()[:12]
+    result = B.build([tmp_path / "docs"], out=tmp_path / "out", jobs=2)
+    assert key in result.stats and len(result.stats) == N and not result.rejected
+    kinds = {q.kind for q in result.plans[key].parsed.open_questions}
+    assert {"missing-year", "missing-jurisdiction"} <= kinds
+    assert (tmp_path / "out" / "plans" / f"{key}.ttl").is_file()
+
+
+def test_a_bad_document_parsed_by_a_worker_is_refused_with_its_name(corpus, tmp_path):
+    docs = _copy(corpus, tmp_path / "docs")
+    bad = docs[N // 2]
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 4)
+    result = B.build([tmp_path / "docs"], out=tmp_path / "out", jobs=2)
+    assert [(p, r.split(":")[0]) for p, r in result.rejected] == [(bad, "binary file (NUL bytes)")]
+    assert len(result.stats) == N - 1
+
+
+def test_an_interrupted_build_leaves_the_previous_outputs_whole(corpus, tmp_path):
     out = tmp_path / "out"
     B.build([corpus], out=out, jobs=2)                       # a previous good build
     before = _files(out)
-    with pytest.raises(MalformedDocument) as err:
-        B.build([docs], out=out, jobs=2)
-    assert err.value.path == bad
-    # plan files were being written when the bad document came: none is left, the previous outputs are whole
+    seen = []
+
+    def interrupt(path):
+        seen.append(path)
+        if len(seen) == N // 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        B.build([corpus], out=out, jobs=2, progress=interrupt)
+    # plan files were being written when the build stopped: none is left, the previous outputs are whole
     assert _files(out) == before
     assert [p.name for p in out.rglob(".*")] == []
 

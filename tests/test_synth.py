@@ -19,7 +19,6 @@ import pytest
 from typer.testing import CliRunner
 
 from build_graph.agencies import resolve
-from build_graph.assignments import read_assignment
 from build_graph.build import parse_document
 from build_graph.cli import app
 from build_graph.jurisdictions import get as get_jurisdiction
@@ -53,7 +52,7 @@ def _requirements_view(path: Path):
     for r in parsed.requirements:
         duties: list[list[str]] = []
         if r.assignment is not None:
-            for d in read_assignment(match_view(r.assignment.text), parsed.default_role):
+            for d in (d for a in r.assignments for d in a.duties):
                 item = [resolve(match_view(d.name), jur).label, d.role]
                 if item not in duties:
                     duties.append(item)

@@ -96,7 +96,7 @@ def test_unusable_input_exits_2(tmp_path):
     shapes = tmp_path / "shapes"
     shutil.copytree(ROOT / "shapes", shapes)
     p = shapes / "plan-shapes.ttl"
-    p.write_text(p.read_text(encoding="utf-8").replace("sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:gYear",
+    p.write_text(p.read_text(encoding="utf-8").replace("sh:maxCount 1 ; sh:datatype xsd:gYear",
                                                        "sh:minCont 1 ; sh:maxCount 1 ; sh:datatype xsd:gYear"),
                  encoding="utf-8")
     broken = runner.invoke(app, ["validate", str(garbage), "--shapes", str(shapes)])

@@ -1,10 +1,14 @@
 """Plan metadata from the title block: title, year, jurisdiction, issuer, dates, numbers, lineage.
 
-Works on the lines before the body whatever the layout: the notice wrapper
-(``…关于印发…的通知``), addressees, the covering text, the signature (issuer and
-date), and the plan's own title, each recognised by form.  A sidecar file beside the
-document (``NAME.meta.toml``) may add what the text lacks; the text always wins, and
-every fact taken from the sidecar is marked.
+Works on the lines before the body whatever the layout: the notice wrapper (``…关于印发…的通知``),
+addressees, the covering text, the signature (issuer and date), the plan's own title, and the page's
+metadata block (``发布机构：…`` ``成文日期：…`` ``发文字号：…``, several to a line), each recognised by form.  The
+jurisdiction is read from the titles (``北京市西城区…``, after a leading year: ``2025年奉贤区…``), then the
+issuer and signature, then a State Council document number (国办发〔2022〕8号); a place followed by a zone
+word (``重庆高新区``) names no GB/T 2260 area, so it stays open.  A department's own plan
+(``2017年省发展改革委政务公开工作要点``) names its *owner*, whose internal units (办公室, 财务处) its items
+assign.  A sidecar file beside the document (``NAME.meta.toml``) may add what the text lacks; the text
+always wins, and every fact taken from the sidecar is marked.
 """
 
 from __future__ import annotations
@@ -14,23 +18,37 @@ import tomllib
 from datetime import date
 from pathlib import Path
 
-from .agencies import looks_like_name
-from .errors import BadSidecar
-from .jurisdictions import Jurisdiction, find_at_start, get, known, prefecture_of, province_of
-from .parsers.common import is_navigation
-from .reader import Document
-from .records import PlanMeta, PlanRef, Repair, Residue
-from .textnorm import clean, squash as fold
+from ..agencies import looks_like_name
+from ..errors import BadSidecar
+from ..jurisdictions import Jurisdiction, find_at_start, find_within, get, known, prefecture_of, province_of
+from ..reader import Document
+from ..records import PlanMeta, PlanRef, Repair, Residue
+from ..textnorm import clean, squash as fold
+from .boilerplate import reason as boilerplate
 
-RE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
+RE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 RE_GARBLED_DATE = re.compile(r"^((?:19|20)\d{2})(\d{2,4})$")
-RE_DOCNO = re.compile(r"^[\u4e00-\u9fff]{1,8}[〔\[【(]\d{4}[〕\]】)]\d{1,4}号$")
+_DOCNO = r"[\u4e00-\u9fff]{1,8}[〔\[【(﹝]\s*\d{4}\s*[〕\]】)﹞]\s*\d{1,4}\s*号"
+RE_DOCNO = re.compile(rf"^{_DOCNO}$")
+RE_DOCNO_IN = re.compile(rf"(?:^[(（]失效[)）])?(?P<no>{_DOCNO})")
 RE_PUBLISHED = re.compile(r"(发布日期|发布时间|成文日期)\s*[:：]?\s*(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})")
 RE_IMPLEMENTS = re.compile(
     r"贯彻落实(?P<who>国务院办公厅|国办|[^《》]{0,12}?(?:省|市|自治区)(?:人民)?政府办公[厅室])?\s*"
     r"《?(?P<title>(?P<year>\d{4})\s*年\s*政务公开工作要点)》?")
 RE_CITED = re.compile(r"《(?P<title>[^《》]{4,80})》\s*[（(](?P<no>[^（）()]{2,20}?〔\d{4}〕\d{1,4}号)[）)]")
 SIDECAR_KEYS = {"title", "year", "jurisdiction", "issuer", "issued", "published", "document_number", "implements"}
+#: words of the genre's own titles (a plan, its task table, its ledger)
+GENRE = re.compile(r"政务公开|政府信息公开|政务服务|工作要点|工作安排|分工方案|任务分解|分解表|任务分工|台账|重点工作|实施方案|工作方案")
+#: the page's metadata block: key → what it gives
+META_KEYS = {"索引号": None, "主题分类": None, "分类": None, "主题词": None, "体裁分类": None, "组配分类": None,
+             "发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "成文日期": "issued", "发文日期": "issued",
+             "发布日期": "published", "标题": "title", "名称": "title", "发文字号": "document_number",
+             "文号": "document_number", "有效性": None, "生效日期": None, "废止日期": None}
+_META_KEY = re.compile("(" + "|".join(sorted(META_KEYS, key=len, reverse=True)) + r")[:：]")
+_ZONE = re.compile(r"^(高新区|高新技术产业开发区|经开区|经济技术开发区|经济开发区|开发区|新区|综合实验区|示范区|实验区|自贸区|"
+                   r"保税区|工业园区|园区|管委会)")
+_PLACE_END = ("省", "市", "县", "区", "镇", "乡", "街道", "自治州", "盟", "旗")
+_GOVERNMENT = re.compile(r"(人民政府|政府)(办公厅|办公室)?$|^(国务院|中共)")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -63,36 +81,76 @@ def _is_issuer(key: str) -> bool:
             and not re.search(r"(印发|关于|通知|方案|安排|要点|贯彻|落实)", s))
 
 
+def _meta_fields(s: str) -> list[tuple[str, str]] | None:
+    """A metadata-block line's (key, value) pairs (``發文機關: 國務院辦公廳 成文日期: 2022年04月11日``), or None."""
+    k = fold(s)
+    found = list(_META_KEY.finditer(k))
+    if not found or found[0].start() != 0:
+        return None
+    return [(m.group(1), k[m.end():found[i + 1].start() if i + 1 < len(found) else len(k)])
+            for i, m in enumerate(found)]
+
+
 def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residue]]:
     """Read the lines before the body into plan facts and residue."""
     meta = PlanMeta()
     residue: list[Residue] = []
     rows = [(n, ln, k) for n, ln, k in doc.numbered() if n < body_start]
     titles: list[tuple[list[int], str]] = []
+    block_title: str | None = None
+    block_title_line: int | None = None
     run: list[tuple[int, str]] = []
     preamble_text: list[str] = []
 
     def close_run():
         if run:
-            titles.append(([n for n, _ in run], "".join(clean(t) for _, t in run)))
+            titles.append(([n for n, _ in run], "".join(re.sub(r"(\s*\|)+\s*$", "", clean(t)) for _, t in run)))
             run.clear()
 
     prev_kind = None
     for n, line, key in rows:
-        s = clean(key)
+        s = clean(re.sub(r"^[\s?]*\?[\s?]*", "", key))
         kind = None
+        fields = _meta_fields(s)
         pub = RE_PUBLISHED.search(s)
-        if pub:
+        docno = RE_DOCNO_IN.match(fold(s))
+        if fields:
+            gave = []
+            for k, v in fields:
+                what = META_KEYS[k]
+                if not v:
+                    continue
+                if what == "issuer" and meta.issuer is None:
+                    meta.issuer, _ = v, gave.append("issuer")
+                elif what == "title" and block_title is None:
+                    block_title, block_title_line = v, n
+                    gave.append("title")
+                elif what == "document_number" and meta.document_number is None and RE_DOCNO.match(v):
+                    meta.document_number, _ = v, gave.append("document number")
+                elif what in ("issued", "published"):
+                    dm = re.match(r"(\d{4})\s*[-年./]\s*(\d{1,2})\s*[-月./]\s*(\d{1,2})", v)
+                    iso = _iso(int(dm.group(1)), int(dm.group(2)), int(dm.group(3))) if dm else None
+                    if iso and what == "issued" and meta.issued is None:
+                        meta.issued, _ = iso, gave.append("date of issue")
+                    elif iso and what == "published" and meta.published is None:
+                        meta.published, _ = iso, gave.append("publication date")
+            meta.meta_lines[n] = "the page's metadata block" + (f" ({', '.join(gave)})" if gave else "")
+            kind = "meta"
+        elif pub:
             meta.published = _iso(int(pub.group(2)), int(pub.group(3)), int(pub.group(4)))
             meta.meta_lines[n] = "web page source and publication date (→ zwgk:published)"
             kind = "published"
-        elif is_navigation(s):
-            residue.append(Residue(n, "navigation boilerplate of the web page", clean(line)))
+        elif boilerplate(s):
+            residue.append(Residue(n, boilerplate(s), clean(line)))
             kind = "nav"
         elif RE_DATE.match(fold(s)):
             m = RE_DATE.match(fold(s))
-            if meta.issued is None:
-                meta.issued = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if meta.issued is None and iso:
+                meta.issued = iso
+                if not fold(s).endswith("日"):
+                    meta.repairs.append(Repair("date-without-day-sign", n, clean(line), iso,
+                                               "date printed without its final 日; year, month and day are all there"))
                 meta.meta_lines[n] = "date of issue (→ dcterms:issued)"
             else:
                 residue.append(Residue(n, "a further date in the title block", clean(line)))
@@ -109,12 +167,15 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
                                           f"({', '.join(readings) or 'none valid'}); left open", clean(line)))
             kind = "date"
         elif RE_DOCNO.match(fold(s)):
-            meta.document_number = clean(line)
-            meta.meta_lines[n] = "document number (→ zwgk:documentNumber)"
+            if meta.document_number is None:
+                meta.document_number = clean(line)
+                meta.meta_lines[n] = "document number (→ zwgk:documentNumber)"
+            else:
+                meta.meta_lines[n] = "document number, repeated"
             kind = "docno"
         elif _is_issuer(s):
             if meta.issuer is None:
-                meta.issuer = clean(line)
+                meta.issuer = clean(s)
                 meta.meta_lines[n] = "issuer's signature (→ zwgk:issuedBy)"
             else:
                 residue.append(Residue(n, "a further signature in the title block", clean(line)))
@@ -122,67 +183,122 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
         elif re.search(r"[:：]$", s):
             residue.append(Residue(n, "addressees of the covering notice (主送)", clean(line)))
             kind = "addressees"
-        elif re.search(r"[。.!！]$", s) or len(fold(s)) > 60:
+        elif re.search(r"[。.!！]$", s) or len(fold(s)) > 60 and not (docno and "通知" in fold(s)):
             residue.append(Residue(n, "text of the covering notice or preamble", clean(line)))
             preamble_text.append(fold(s))
             kind = "text"
         else:
             kind = "title"
+            if docno and docno.end() < len(fold(s)):
+                # 肥政办字〔2020〕12号 肥城市人民政府办公室关于印发…的通知: the number, then the notice's title
+                meta.document_number = meta.document_number or docno.group("no")
+                s = fold(s)[docno.end():].strip()
+            elif not docno:
+                tail = re.search(rf"(?P<no>{_DOCNO})$", fold(s))
+                if tail and tail.start() > 0:
+                    meta.document_number = meta.document_number or tail.group("no")
+                    s = fold(s)[:tail.start()]
+            if s.startswith("《") and s.endswith("》"):
+                s = s[1:-1]
         if kind == "title":
             if prev_kind != "title":
                 close_run()
-            run.append((n, line))
+            run.append((n, s))
         else:
             close_run()
         prev_kind = kind
     close_run()
 
     notice = [(ls, t) for ls, t in titles if re.search(r"印发.*(通知|的函)$", fold(t))]
-    own = [(ls, t) for ls, t in titles if (ls, t) not in notice and ("政务公开" in fold(t) or "工作要点" in fold(t))]
+    own = [(ls, t) for ls, t in titles if (ls, t) not in notice and GENRE.search(fold(t))]
     other = [(ls, t) for ls, t in titles if (ls, t) not in notice and (ls, t) not in own]
-    if own:
+    if block_title and GENRE.search(block_title) and not re.search(r"印发.*(通知|的函)$", block_title):
+        meta.title = block_title
+        meta.title_lines = [block_title_line]
+    elif own:
         lines, meta.title = own[-1]
         meta.title_lines = lines
     elif notice:
         lines, t = notice[-1]
         m = re.search(r"印发(.+?)的(通知|函)$", t)
-        meta.title = clean(m.group(1)) if m else t
+        meta.title = clean(m.group(1)).strip("《》") if m else t
         meta.title_lines = lines
+    elif block_title:
+        m = re.search(r"印发(.+?)的(通知|函)$", block_title)
+        meta.title = clean(m.group(1)).strip("《》") if m else block_title
     for ls, t in notice + own + other:
         for n in ls:
-            if ls == meta.title_lines:
+            if ls == meta.title_lines or (ls, t) in own:
                 meta.meta_lines[n] = "plan title (→ dcterms:title)"
             elif (ls, t) in notice:
                 meta.meta_lines[n] = "title of the covering notice (issuer and lineage read from it)"
             else:
                 residue.append(Residue(n, "unrecognised line in the title block", doc.lines[n - 1].strip()))
 
-    texts = [fold(meta.title or "")] + [fold(t) for _, t in notice]
-    j = None
-    for t in texts + ([fold(meta.issuer)] if meta.issuer else []):
-        j = find_at_start(t) or j
-        if j:
+    texts = [fold(meta.title or "")] + [fold(t) for _, t in notice] + ([fold(block_title)] if block_title else [])
+    j, basis = None, None
+    for what, t in [("title", x) for x in texts] + [("issuer", fold(meta.issuer or ""))]:
+        j = place(t)
+        if j is not None:
+            basis = what
             break
-    if j is None and meta.issuer:
-        j = find_at_start(fold(meta.issuer))
-    if j is None:
-        for _, t in notice:
-            j = find_at_start(fold(t))
-            if j:
-                break
+    if j is None and (meta.issuer and fold(meta.issuer) in ("国务院办公厅", "国务院")
+                      or re.match(r"^国(办|发|函|办发|办函)", fold(meta.document_number or ""))):
+        j, basis = get("CN"), "the State Council's issuer or document number"
     meta.jurisdiction = j.code if j else None
+    meta.jurisdiction_basis = basis
     if meta.issuer is None:
         for _, t in notice:
             m = re.match(r"^(.+?)(关于)?印发", fold(t))
             if m and looks_like_name(m.group(1)):
                 meta.issuer = m.group(1)
                 break
-    ym = re.search(r"(\d{4})\s*年", fold(meta.title or ""))
-    if ym:
-        meta.year = int(ym.group(1))
+    for t in [meta.title or ""] + [t for _, t in notice] + ([block_title] if block_title else []):
+        ym = re.search(r"(\d{4})\s*年", fold(t))
+        if ym:
+            meta.year = int(ym.group(1))
+            break
+    meta.owner = owner(meta.title or "")
     if j is not None:
         meta.implements = _lineage(texts, preamble_text, j)
     return meta, residue
+
+
+def place(text: str) -> Jurisdiction | None:
+    """The jurisdiction a title or name opens with, down to the smallest area named (北京市西城区 → 西城区);
+    a leading year is skipped; a place followed by a zone word (重庆高新区) names no GB/T 2260 area."""
+    t = re.sub(r"^\d{4}\s*年(度)?", "", fold(text))
+    j = find_at_start(t)
+    if j is None:
+        return None
+    rest = t[len(_name_at_start(t, j)):]
+    while True:
+        child = find_within(rest, j)
+        if child is None:
+            break
+        j, rest = child, rest[len(_name_at_start(rest, child)):]
+    if _ZONE.match(rest):
+        return None
+    return j
+
+
+def _name_at_start(text: str, j: Jurisdiction) -> str:
+    from ..jurisdictions import names_of
+
+    return max((n for n in names_of(j) if text.startswith(n)), key=len, default="")
+
+
+def owner(title: str) -> str | None:
+    """The department a plan's own title names as its owner (广东省卫生健康委2021年…台账, 2017年省发展改革委…要点,
+    市文化旅游委关于…), or None for a government's plan (北京市西城区2017年…)."""
+    t = re.sub(r"^\d{4}\s*年(度)?", "", fold(title))
+    m = re.match(r"^(?P<who>[^\d《》]{2,30}?)(?=\d{4}\s*年|关于|贯彻|政务公开|政府信息公开|政务服务)", t)
+    if not m:
+        return None
+    who = m.group("who")
+    if not looks_like_name(who) or who.endswith(_PLACE_END) or _GOVERNMENT.search(who):
+        return None
+    return who
 
 
 def _lineage(titles: list[str], preamble: list[str], j: Jurisdiction) -> list[PlanRef]:

@@ -1,0 +1,106 @@
+"""The header vocabulary of plan tables: what each column holds, and the role of its agencies.
+
+A header cell is recognised by its folded words (spaces, traditional script and a trailing
+parenthetical such as ``贯彻举措(市上统一要求)`` ignored).  Kinds:
+
+``number``    序号
+``theme``     the task a block of rows belongs to (工作任务, 工作事项 …) when a text column follows
+``text``      the requirement itself (具体要求, 细化分工, 贯彻举措, 任务 …); a second text column is ``detail``
+``agency``    units: its ``default`` role says what a name with no role word does there —
+              ``Lead`` under 牵头单位 / 牵头落实单位 / 市级牵头单位 / 牵头及责任单位, ``Cooperate`` under
+              配合单位, ``Supervise`` under 督办单位, ``responsible`` under 责任单位 / 落实单位 / 责任处室
+              (lead or implement by the document's usage: :mod:`build_graph.reading.usage`)
+``time``      完成时限, 时限要求 … (a deadline or frequency as written)
+``note``      备注
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .normalise import key as fold_key
+
+NUMBER_WORDS = {"序号", "编号"}
+THEME_WORDS = {"工作任务", "重点任务", "工作事项", "任务类别", "工作类别", "类别", "主要任务", "任务名称", "重点工作任务",
+               "重点领域", "工作项目", "项目", "重点工作"}
+TEXT_WORDS = {"具体要求", "细化分工", "贯彻举措", "具体任务", "工作任务及要求", "任务", "工作内容", "主要内容", "具体措施",
+              "工作措施", "工作要求", "任务内容", "具体内容", "重点任务及要求", "具体工作", "工作目标", "任务要求",
+              "具体工作任务", "主要工作", "工作举措", "重点工作内容", "具体事项", "落实举措", "工作重点"}
+TIME_WORDS = {"完成时限", "时限", "时限要求", "完成时间", "时间要求", "时间节点", "进度安排", "完成期限", "时间安排", "办结时限",
+              "时间进度"}
+NOTE_WORDS = {"备注", "说明"}
+_AGENCY = re.compile(r"^(市级|省级|县级|区级|委内|局内|内部)?(牵头|责任|落实|实施|承办|配合|协办|协助|参与|督办|监督|主办|主责)"
+                     r".{0,6}(单位|部门|处室|科室|机构|主体|领导|人)$")
+_TRAILING_NOTE = re.compile(r"[(\[][^()\[\]]{1,20}[)\]]$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a table: its kind, the header as printed, and its agencies' default role."""
+
+    kind: str                 # number | theme | text | detail | agency | time | note
+    header: str               # as printed, trimmed
+    default: str = ""         # agency columns: Lead | Cooperate | Supervise | responsible
+
+
+def header_word(cell: str) -> str | None:
+    """Classify a header cell by its words: number, theme, text, agency, time, note; None if it is none."""
+    k = fold_key(cell).rstrip("|")
+    k = _TRAILING_NOTE.sub("", k)
+    if not k:
+        return None
+    if k in NUMBER_WORDS:
+        return "number"
+    if _AGENCY.match(k) and not k.endswith(("时限", "时间")):
+        return "agency"
+    if k in THEME_WORDS:
+        return "theme"
+    if k in TEXT_WORDS:
+        return "text"
+    if k in TIME_WORDS:
+        return "time"
+    if k in NOTE_WORDS:
+        return "note"
+    return None
+
+
+def agency_default(header: str) -> str:
+    """The role of a name with no role word under this agency column."""
+    k = fold_key(header)
+    if "牵头" in k or "主办" in k or "主责" in k:
+        return "Lead"
+    if re.search(r"配合|协办|协助|参与", k):
+        return "Cooperate"
+    if re.search(r"督办|监督", k):
+        return "Supervise"
+    return "responsible"
+
+
+def columns(cells: list[str]) -> list[Column] | None:
+    """Read a header row into columns; None unless it is one (every cell a header word, a text or
+    theme column and at least two columns)."""
+    cells = [c for c in cells]
+    kinds = [header_word(c) if fold_key(c) else "" for c in cells]
+    named = [k for k in kinds if k]
+    if len(named) < 2 or any(k is None for k in kinds):
+        return None
+    if not any(k in ("theme", "text") for k in named):
+        return None
+    has_text = "text" in named
+    out: list[Column] = []
+    seen_text = False
+    for c, k in zip(cells, kinds):
+        if not k:
+            out.append(Column("note", c.strip()))       # an empty header cell: nothing is read from it
+            continue
+        header = c.strip().rstrip("|").strip()
+        if k == "theme" and not has_text:
+            k = "text"                                   # 工作任务 alone is the requirement column
+        if k == "text":
+            k = "detail" if seen_text else "text"
+            seen_text = True
+        out.append(Column(k, header, agency_default(header) if k == "agency" else ""))
+    if not any(c.kind == "text" for c in out):
+        return None
+    return out

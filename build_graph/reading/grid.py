@@ -1,0 +1,137 @@
+"""Flattened tables → one cell grid, whatever form the extraction left them in.
+
+Plans publish their task tables as HTML or PDF; what reaches us is one of
+
+``tsv_table``      one row per line, cells separated by tabs (a PDF table exported as text);
+``pipe_table``     one row per line, cells separated by ``|`` (``序号 | 工作任务 | 细化分工 | 责任处室 |``), a lone
+                   ``|`` line being a row's last, empty cell;
+``cell_per_line``  one cell per line or per blank-line paragraph, with or without a ``|`` closing each cell
+                   (``省编办 (省审改办) |``) or lone ``|`` lines between cells; extra ``|`` after a cell
+                   (``各设区市 | |``) are placeholders the page left for cells a merged cell covers.
+
+The header is found wherever it stands — a row of header words (:mod:`build_graph.reading.columns`) in
+any of these forms — and everything after it is the table's body: rows of cells for the two row forms,
+a stream of cells for the third (its rows are rebuilt by :mod:`build_graph.reading.table`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..textnorm import clean, is_blank
+from .columns import Column, columns, header_word
+from .normalise import tidy, view
+
+
+@dataclass
+class GridCell:
+    """One cell as printed (pipes and padding removed), its reading view and its line."""
+
+    text: str
+    key: str
+    line: int
+    placeholders: int = 0     # bare "|" printed after the cell: cells the page left empty or covered
+
+
+@dataclass
+class Grid:
+    """A table found in a document: its form, header and body."""
+
+    form: str                               # tsv_table | pipe_table | cell_per_line
+    header_line: int                        # first line of the header
+    header_lines: list[int]
+    columns: list[Column]
+    printed: dict[int, str] = field(default_factory=dict)          # header lines as printed (for the residue)
+    rows: list[list[GridCell]] = field(default_factory=list)       # row forms
+    stream: list[GridCell] = field(default_factory=list)           # cell_per_line
+    repeated_headers: list[int] = field(default_factory=list)      # header rows repeated after a page break
+
+
+_PIPES = re.compile(r"(\s*\|)+\s*$")
+
+
+def _pipe_cells(line: str) -> list[str]:
+    cells = line.split("|")
+    if cells and not cells[-1].strip():
+        cells = cells[:-1]                  # the row's closing "|"
+    return cells
+
+
+def _stream_cell(no: int, line: str) -> GridCell | None:
+    """A stream cell: the text before its closing pipe, and how many placeholder pipes follow."""
+    m = _PIPES.search(line)
+    text, pipes = (line[:m.start()], m.group(0).count("|")) if m else (line, 0)
+    if is_blank(text):
+        return None
+    text = tidy(text)
+    return GridCell(text, view(text), no, max(0, pipes - 1))
+
+
+def _row_header(line: str, sep: str) -> list[Column] | None:
+    cells = line.split("\t") if sep == "\t" else _pipe_cells(line)
+    if len([c for c in cells if clean(c)]) < 2:
+        return None
+    return columns(cells)
+
+
+def find(rows: list[tuple[int, str, str]]) -> Grid | None:
+    """Find the first table header among (line number, printed, view) rows and read the table after it."""
+    for i, (no, line, v) in enumerate(rows):
+        if "\t" in v:
+            cols = _row_header(line, "\t")
+            if cols:
+                return _rows(rows, i, cols, "\t")
+        if "|" in v and len(_pipe_cells(v)) >= 2:
+            cols = _row_header(line, "|")
+            if cols:
+                return _rows(rows, i, cols, "|")
+        if header_word(_PIPES.sub("", line)):
+            grid = _stream(rows, i)
+            if grid:
+                return grid
+    return None
+
+
+def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
+    form = "tsv_table" if sep == "\t" else "pipe_table"
+    grid = Grid(form, rows[i][0], [rows[i][0]], cols, {rows[i][0]: clean(rows[i][1])})
+    for no, line, v in rows[i + 1:]:
+        if sep == "|" and not _PIPES.sub("", line).strip() and grid.rows:
+            grid.rows[-1].append(GridCell("", "", no))      # a lone "|": the row's last cell, empty
+            continue
+        if _row_header(line, sep) is not None:
+            grid.repeated_headers.append(no)
+            grid.printed[no] = clean(line)
+            continue
+        cells = line.split("\t") if sep == "\t" else _pipe_cells(line)
+        grid.rows.append([GridCell(tidy(c), view(tidy(c)), no) for c in cells])
+    return grid
+
+
+def _stream(rows, i: int) -> Grid | None:
+    """A header of one cell per line: two or more header words in a row (lone pipes between them skipped)."""
+    header: list[GridCell] = []
+    j = i
+    while j < len(rows) and len(header) < 12:
+        no, line, v = rows[j]
+        if not _PIPES.sub("", line).strip():
+            j += 1
+            continue
+        cell = _stream_cell(no, line)
+        if cell is None or not header_word(cell.text):
+            break
+        header.append(cell)
+        j += 1
+    cols = columns([c.text for c in header]) if len(header) >= 2 else None
+    if not cols:
+        return None
+    grid = Grid("cell_per_line", header[0].line, [c.line for c in header], cols,
+                {no: clean(line) for no, line, _ in rows[i:j] if _PIPES.sub("", line).strip()})
+    for no, line, v in rows[j:]:
+        if not _PIPES.sub("", line).strip():
+            continue                                         # a lone "|" between cells
+        cell = _stream_cell(no, line)
+        if cell is not None:
+            grid.stream.append(cell)
+    return grid

@@ -1,0 +1,66 @@
+"""Normalise text for matching only: the stored text is always the source's.
+
+:func:`view` maps a printed line to its *reading view*: the same length, so every match's offsets
+slice the printed line, with
+
+* full-width ASCII as half-width, traditional and variant characters as simplified, odd spaces
+  plain (:func:`build_graph.textnorm.match_view`);
+* pinyin injected in brackets after characters (``公開(kāi)``, ``監(jiān)察局``) and zero-width
+  characters turned into a filler that every name and word comparison skips;
+* lost indentation (``??`` where a mirror dropped full-width spaces) turned into spaces.
+
+:func:`key` folds a whole text for comparing words (header cells, labels, role words): the view
+without any whitespace or filler, so spaced words (``工 作 任 务``, ``责任 单位``) match too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..textnorm import clean, fold, is_blank, match_view
+
+FILLER = "\u200b"   # zero-width space: fold() removes it, and it separates nothing
+
+_PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{0,20}[）)]")
+_LOST_INDENT = re.compile(r"^[\s?]*\?[\s?]*")
+_PUNCT_ONLY = re.compile(r"^[\s,，.。;；:：、!！?？)）\]】》>\"”'’]+$")
+_SENTENCE_END = re.compile(r"[。.;；!！?？”\"’)）\]】〕》]\s*$")
+
+
+def view(line: str) -> str:
+    """Return the reading view of a printed line (same length; see the module docstring)."""
+    v = match_view(line)
+    if "(" in v or "（" in v:
+        v = _PINYIN.sub(lambda m: FILLER * len(m.group(0)), v)
+    if v.lstrip(" \t\u00a0\u3000").startswith("?"):
+        v = _LOST_INDENT.sub(lambda m: " " * len(m.group(0)), v)
+    return v.replace("\ufeff", FILLER)
+
+
+def key(text: str) -> str:
+    """Fold ``text`` for comparing words: its view with no whitespace or filler (fold() of the view)."""
+    return fold(view(text))
+
+
+def tidy(printed: str, v: str | None = None) -> str:
+    """Trim a printed text where its view is blank at either end (spaces, nbsp, lost indentation)."""
+    v = view(printed) if v is None else v
+    a, b = 0, len(v)
+    while a < b and (v[a].isspace() or v[a] == FILLER):
+        a += 1
+    while b > a and (v[b - 1].isspace() or v[b - 1] == FILLER):
+        b -= 1
+    return printed[a:b]
+
+
+def punctuation_only(line: str) -> bool:
+    """True for a line holding only punctuation (a PDF or repost that put each mark on its own line)."""
+    return bool(_PUNCT_ONLY.match(line)) and not is_blank(line)
+
+
+def ends_sentence(text: str) -> bool:
+    """True when a text ends with sentence-final punctuation or a closing bracket (not cut mid-sentence)."""
+    return bool(_SENTENCE_END.search(clean(text)))
+
+
+__all__ = ["FILLER", "view", "key", "tidy", "punctuation_only", "ends_sentence", "clean", "is_blank", "fold"]

@@ -1,0 +1,359 @@
+"""Outlines in prose: headings and items at any depth, each item closed by its assignment.
+
+Markers 一、 / (一) / 1. / 1﹒ / (1) / ① / 一是 nest by kind (a marker nests under every open marker of a
+smaller kind), bullets ● are unnumbered items.  A marker paragraph is
+
+* a *heading* when it holds only a title (``(一)推进决策公开``), or a title sentence followed by text
+  (``(一)加强预期引导。围绕…`` — the title becomes the theme, the rest its requirement);
+* a *numbered item* when its first sentence is no title (it runs on with ``，``: ``1.及时发布…，并…。``),
+  when it holds one sentence closed by its assignment (``5.严格执行…程序。(责任单位：…)``), or when a sibling
+  of its kind under the same heading is one (a plan numbers its items one way).
+
+Every other paragraph is an item of the open heading.  An item's assignment is the parenthesis that
+closes it, or each parenthesis that closes one of its sentence groups (``…。(X牵头)…。(Y牵头)`` are two
+items); a closing sentence ``此项工作由X负责，Y配合`` states one too.  An item with none is addressed to
+whoever its sentences name (``各级政府要…``, evidence InText) — but only in a document that assigns
+its items elsewhere; in one that never does, subjects are part of the policy text, and the item is
+addressed to no one.  The last item of a document that stops inside it (no sentence end, or an
+assignment bracket left open) is cut off: residue, not a requirement.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..agencies import looks_like_name
+from ..records import Assignment, OpenQuestion, ParsedPlan, RequirementRec, Residue, ThemeRec
+from ..textnorm import clean, fold
+from . import assignments as grammar
+from .boilerplate import reason as boilerplate
+from .numbering import BULLET, ENUMERATION, Marker, marker
+from .normalise import ends_sentence, tidy, view
+from .paragraphs import Paragraph, paragraphs
+
+NAME = "prose"
+
+# a sentence opening with its subject: 各级政府要…, 各市政府要…, 省政府各部门应…
+RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,]))\s*(?P<who>[^，,。；;：:]{2,16}?)(?:要|应当|应|须|负责)")
+_ATTACHMENT = re.compile(r"^附件\s*([:：\d一二三]|$)")
+_TITLE_END = re.compile(r"。|\.(?!\d)")
+_NOT_TITLE = re.compile(r"[,，;；:：]")
+
+
+def _groups(key: str) -> list[tuple[int, int]]:
+    """Top-level round-bracket groups of a text: (start, end) including the brackets."""
+    out, depth, start = [], 0, None
+    for i, ch in enumerate(key):
+        if ch in "(（":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch in ")）" and depth:
+            depth -= 1
+            if depth == 0 and start is not None:
+                out.append((start, i + 1))
+    return out
+
+
+def _unclosed(key: str) -> bool:
+    depth = 0
+    for ch in key:
+        if ch in "(（〔[【":
+            depth += 1
+        elif ch in ")）〕]】":
+            depth = max(0, depth - 1)
+    return depth > 0
+
+
+def _only_tail(key: str, at: int) -> bool:
+    """Nothing but a full stop and spaces after ``at``."""
+    return not re.sub(r"[\s。.;；\u200b]", "", key[at:])
+
+
+@dataclass
+class _Segment:
+    """One sentence group of an item: [a, b) of its paragraph, and the assignment bracket closing it."""
+
+    a: int
+    b: int
+    closing: tuple[int, int] | None
+
+
+def _segments(p: Paragraph, a: int, b: int) -> list[_Segment]:
+    """Split [a, b) of a paragraph at the assignments that close its sentence groups."""
+    key = p.key
+    out, start = [], a
+    for ga, gb in _groups(key[a:b]):
+        ga, gb = ga + a, gb + a
+        inner = p.text[ga + 1:gb - 1]
+        if _only_tail(key[:b], gb):
+            if grammar.looks_like_assignment(inner):
+                out.append(_Segment(start, b, (ga, gb)))
+                start = b
+            break
+        if grammar.looks_like_assignment(inner, words_only=True) and re.search(r"[\u4e00-\u9fff]", key[gb:b]):
+            out.append(_Segment(start, gb, (ga, gb)))
+            start = gb
+    if start < b and re.sub(r"[\s。.\u200b]", "", key[start:b]):
+        out.append(_Segment(start, b, None))
+    return out
+
+
+def _sentence_assignment(text: str) -> tuple[int, str] | None:
+    """A closing sentence stating the assignment (此项工作由X负责，Y配合): (where it starts, its text)."""
+    sentences = [m for m in re.finditer(r"[^。；;]+[。；;]?", text)]
+    if not sentences:
+        return None
+    last = sentences[-1]
+    body = last.group(0).rstrip("。；; ")
+    if re.match(r"^\s*(此项工作|该项工作|本项工作|上述工作|以上工作|此项任务|该项任务|本项任务|以上任务)?由", fold(body)) \
+            and grammar.looks_like_assignment(body, words_only=True):
+        return last.start(), body
+    return None
+
+
+def _in_text_subjects(key: str) -> list[str]:
+    """Agencies named as the subject of a sentence (各级政府要…), in order."""
+    out = []
+    for m in RE_SUBJECT.finditer(key):
+        who = clean(m.group("who"))
+        parts = [p for p in re.split(r"[、及和]", who) if p]
+        if parts and all(looks_like_name(p) for p in parts) and who not in out:
+            out.append(who)
+    return out
+
+
+def _split_title(key: str, a: int) -> tuple[int, int] | None:
+    """(end of the title, start of the rest) at the first sentence end after ``a``; None if there is none."""
+    m = _TITLE_END.search(key, a)
+    if not m:
+        return None
+    return m.start(), m.end()
+
+
+def _title_like(text: str) -> bool:
+    """A heading's title: short, and no clause of a sentence (no ，；：)."""
+    return 0 < len(fold(text)) <= 40 and not _NOT_TITLE.search(view(text))
+
+
+def start_of_body(paras: list[Paragraph]) -> int | None:
+    """Index of the first paragraph of the outline: a marker, or a paragraph closed by an assignment."""
+    for i, p in enumerate(paras):
+        if _ATTACHMENT.match(fold(p.text)) or boilerplate(p.text):
+            continue
+        m = marker(p.key)
+        if m is not None and fold(p.key[m.end:]):
+            return i
+        segs = _segments(p, 0, len(p.key))
+        if segs and segs[0].closing is not None:
+            return i
+    return None
+
+
+def read(rows: list[tuple[int, str, str]]) -> ParsedPlan | None:
+    """Read the outline of a document's non-blank lines (number, printed, view); None if there is none."""
+    paras = paragraphs(rows)
+    start = start_of_body(paras)
+    if start is None:
+        return None
+    body = paras[start:]
+    plan = ParsedPlan(layout=NAME, column_header=None, default_role="Implement", body_start=body[0].line)
+    for p in body:
+        plan.body_lines.update(p.lines)
+    _Reader(plan, body).run()
+    return plan
+
+
+class _Reader:
+    """The state of one outline read: the open headings and the items so far."""
+
+    def __init__(self, plan: ParsedPlan, paras: list[Paragraph]):
+        self.plan = plan
+        self.paras = paras
+        self.stack: list[ThemeRec] = []
+        self.kinds: list[int] = []
+        self.counters: dict[tuple, int] = {}
+        self.subjects: list[tuple[RequirementRec, list[str], int]] = []   # in-text candidates
+        self.implicit: ThemeRec | None = None
+
+    # -- themes ------------------------------------------------------------
+    def open_theme(self, m: Marker, label: str, line: int) -> None:
+        depth = len([k for k in self.kinds if k < m.kind])
+        self.stack, self.kinds = self.stack[:depth], self.kinds[:depth] + [m.kind]
+        parent = self.stack[-1].path if self.stack else ()
+        self.counters[parent] = self.counters.get(parent, 0) + 1
+        t = ThemeRec(path=parent + (self.counters[parent],), ordinal=m.ordinal, number=m.number,
+                     label=label, line=line)
+        self.plan.themes.append(t)
+        self.stack.append(t)
+
+    def close_to(self, kind: int) -> None:
+        depth = len([k for k in self.kinds if k < kind])
+        self.stack, self.kinds = self.stack[:depth], self.kinds[:depth]
+
+    def theme(self, line: int) -> tuple[int, ...]:
+        if self.stack:
+            return self.stack[-1].path
+        if self.implicit is None:
+            # items before any heading (a bulleted page, an excerpt): a theme whose heading is not in the text
+            self.counters[()] = self.counters.get((), 0) + 1
+            self.implicit = ThemeRec(path=(self.counters[()],), ordinal=None, number=None, label=None, line=None,
+                                     reconstructed=True)
+            self.plan.themes.append(self.implicit)
+            self.plan.open_questions.append(OpenQuestion(
+                "items-before-any-theme", line, "items printed before any heading: their theme's heading is not in the text"))
+        self.stack, self.kinds = [self.implicit], [0]
+        return self.implicit.path
+
+    # -- items -------------------------------------------------------------
+    def item(self, p: Paragraph, a: int, m: Marker | None, last: bool) -> None:
+        """Requirements from [a, end) of a paragraph: one per sentence group closed by an assignment."""
+        segs = _segments(p, a, len(p.key))
+        for n, seg in enumerate(segs):
+            final = last and n == len(segs) - 1
+            text = tidy(p.text[seg.a:seg.b])
+            if not text:
+                continue
+            if final and (_unclosed(p.key[seg.a:seg.b]) or not ends_sentence(p.text[seg.a:seg.b])):
+                self.cut(p, seg.a, seg.b)
+                continue
+            rec = RequirementRec(theme=self.theme(p.line), ordinal=m.ordinal if m and n == 0 else None,
+                                 number=m.number if m and n == 0 else None, text=text,
+                                 line=p.line_of[seg.a] if seg.a < len(p.line_of) else p.line)
+            if seg.closing is not None:
+                ga, gb = seg.closing
+                rec.assignments.append(Assignment(text=tidy(p.text[ga + 1:gb - 1]), lines=p.lines_in(ga, gb),
+                                                  evidence="Explicit", form="parenthesis", default="responsible",
+                                                  cue="prose"))
+            else:
+                sentence = _sentence_assignment(p.text[seg.a:seg.b])
+                if sentence is not None:
+                    at, body = sentence
+                    rec.assignments.append(Assignment(text=tidy(body), lines=p.lines_in(seg.a + at, seg.b),
+                                                      evidence="InText", form="sentence", default="responsible",
+                                                      cue="prose"))
+                else:
+                    self.subjects.append((rec, _in_text_subjects(p.key[seg.a:seg.b]), p.line))
+            self.plan.requirements.append(rec)
+
+    def cut(self, p: Paragraph, a: int, b: int) -> None:
+        lines = p.lines_in(a, b)
+        for no in lines:
+            self.plan.residue.append(Residue(no, "the document ends inside this item: its text or its assignment "
+                                             "is cut off, so it is not read as a requirement",
+                                             _line_text(p, no)))
+        self.plan.open_questions.append(OpenQuestion(
+            "document-cut-off", lines[0], "the text stops inside an item (truncated publication or excerpt)"))
+
+    def attach(self, p: Paragraph) -> bool:
+        """A paragraph that is only an assignment closes the item before it (a PDF put it on its own line)."""
+        k = p.key.strip()
+        groups = _groups(k)
+        if len(groups) != 1 or groups[0] != (0, len(k)) or not self.plan.requirements:
+            return False
+        inner = tidy(p.text)[1:-1]
+        if not grammar.looks_like_assignment(inner):
+            return False
+        rec = self.plan.requirements[-1]
+        if rec.assignments:
+            return False
+        rec.assignments.append(Assignment(text=tidy(inner), lines=p.lines, evidence="Explicit",
+                                          form="parenthesis", default="responsible", cue="prose"))
+        self.subjects = [s for s in self.subjects if s[0] is not rec]
+        rec.text = rec.text + p.text.strip()
+        return True
+
+    # -- the walk ------------------------------------------------------------
+    def run(self) -> None:
+        plan = self.plan
+        decisions = self.decide()
+        for i, p in enumerate(self.paras):
+            last = i == len(self.paras) - 1
+            s = fold(p.text)
+            if _ATTACHMENT.match(s):
+                plan.residue.append(Residue(p.line, "attachment reference (the attachment is not part of this text)",
+                                            clean(p.text)))
+                continue
+            why = boilerplate(p.text)
+            if why:
+                plan.residue.extend(Residue(no, why, _line_text(p, no)) for no in p.lines)
+                continue
+            if self.attach(p):
+                continue
+            m = marker(p.key)
+            if m is None:
+                self.item(p, 0, None, last)
+                continue
+            if m.kind == BULLET:
+                self.item(p, m.end, None, last)
+                continue
+            kind, cut = decisions[i]
+            if kind == "item":
+                self.close_to(m.kind)
+                self.item(p, m.end, m, last)
+                continue
+            title_end = cut[0] if cut else len(p.key)
+            label = tidy(p.text[m.end:title_end])
+            self.open_theme(m, label, p.line)
+            if cut and re.sub(r"[\s\u200b]", "", p.key[cut[1]:]):
+                self.item(p, cut[1], None, last)
+        self.in_text()
+
+    def decide(self) -> dict[int, tuple[str, tuple[int, int] | None]]:
+        """Heading or numbered item, for every marker paragraph (see the module docstring)."""
+        out: dict[int, tuple[str, tuple[int, int] | None]] = {}
+        runon: set[int] = set()
+        groups: dict[tuple[int, int], list[int]] = {}
+        last_of_kind: dict[int, int] = {}
+        for i, p in enumerate(self.paras):
+            m = marker(p.key)
+            if m is None or m.kind == BULLET:
+                continue
+            parent = max((j for k, j in last_of_kind.items() if k < m.kind), default=-1)
+            last_of_kind = {k: j for k, j in last_of_kind.items() if k < m.kind}
+            last_of_kind[m.kind] = i
+            groups.setdefault((m.kind, parent), []).append(i)
+            key = p.key
+            segs = _segments(p, m.end, len(key))
+            cut = _split_title(key, m.end)
+            rest = cut is not None and bool(re.sub(r"[\s\u200b]", "", key[cut[1]:]))
+            closing = segs[0].closing if len(segs) == 1 else None
+            if m.kind == ENUMERATION:
+                out[i] = ("item", None)
+            elif closing is not None and (cut is None or cut[0] >= closing[0]
+                                          or not re.sub(r"[\s。.\u200b]", "", key[cut[1]:closing[0]])):
+                out[i] = ("item", None)          # one sentence closed by its assignment
+            elif not rest:
+                title = p.text[m.end:cut[0]] if cut else p.text[m.end:]
+                heading = _title_like(title) or (not ends_sentence(p.text) and len(fold(title)) <= 60)
+                out[i] = ("heading", cut) if heading else ("item", None)
+                if not heading:
+                    runon.add(i)
+            elif _title_like(p.text[m.end:cut[0]]):
+                out[i] = ("heading", cut)
+            else:
+                out[i] = ("item", None)
+                runon.add(i)
+        # a plan numbers its items one way: when a sibling runs on as an item, headings with a body are items too
+        for members in groups.values():
+            if any(i in runon for i in members):
+                for i in members:
+                    kind, cut = out[i]
+                    if kind == "heading" and cut and re.sub(r"[\s\u200b]", "", self.paras[i].key[cut[1]:]):
+                        out[i] = ("item", None)
+        return out
+
+    def in_text(self) -> None:
+        """Items with no assignment: addressed to their sentences' subjects where the document assigns items."""
+        assigns = any(r.assignments for r in self.plan.requirements)
+        for rec, who, line in self.subjects:
+            if who and assigns:
+                rec.assignments.append(Assignment(text="、".join(who), lines=[line], evidence="InText", form="subject",
+                                                  default="responsible", cue="prose"))
+            else:
+                rec.addressed_to_no_one = True
+
+
+def _line_text(p: Paragraph, no: int) -> str:
+    return clean("".join(ch for ch, n in zip(p.text, p.line_of) if n == no))

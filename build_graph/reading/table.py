@@ -1,0 +1,676 @@
+"""A table's cell grid → themes and requirements, whatever its columns and merged cells.
+
+The grid (:mod:`build_graph.reading.grid`) gives rows of cells, or for a table flattened to one cell
+per line a stream of cells whose rows this module rebuilds from what each cell holds (a heading, an
+item, agencies, a time limit) and the order of the columns.  Then, for every form alike:
+
+* a theme heading (a theme column's cell, or ``一、`` / ``(一)`` / an unnumbered title row) opens a theme;
+  headings nest by their numbering; a heading repeated after a page break is merged with the one it repeats;
+* a row's text cell holds one item, or several (``<p>`` blocks, ``3.… 4.…``) that share the row's cells;
+* every agency column is read on its own: a blank cell takes the merged cell above it in the same theme
+  (evidence ``MergedCell``), a cell shared by several items gives ``SharedBlock``, ``——`` says "none";
+* a row holding only agencies continues the agency cell of the row above;
+* items printed beside the next theme's heading go back to the theme their number continues, and a
+  theme whose heading is lost is reconstructed (ordinal only, never a title) when the numbering proves it.
+
+Where a row has fewer cells than the header (the page dropped the cells a merged cell covers), its
+cells are matched to the columns by what they hold, and the covered columns are taken to be the
+leftmost ones they could be — rowspans group the leading columns of a task table.  Placeholder pipes
+(``各设区市 | |``) count such covered cells.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..agencies import JUR_PREFIX, SUFFIXES, looks_like_name
+from ..records import Assignment, OpenQuestion, ParsedPlan, Repair, RequirementRec, Residue, ThemeRec
+from ..textnorm import clean, fold, is_blank
+from . import assignments as grammar
+from .boilerplate import reason as boilerplate
+from .columns import Column, header_word
+from .grid import Grid, GridCell
+from .normalise import ends_sentence, tidy, view
+from .numbering import CHAPTER, ITEM, NOT_DECIMAL, RE_INLINE_ITEM, SECTION, int_to_cn, marker
+
+RE_P = re.compile(r"<\s*p\s*>(.*?)<\s*/\s*p\s*>", re.S | re.I)
+RE_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+RE_ITEM = re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{NOT_DECIMAL}\s*")
+_DASH = re.compile(r"^[—\-－–─]{1,4}$|^(无|/|／)$")
+_TIME = re.compile(r"(前|底|内|止|起|推进|持续|长期|常态|经常|每|按|全年|年度|季度|月|周|日|完成|到位|同步|随时|及时|适时)")
+
+
+# ---------------------------------------------------------------------------------------------
+# events
+
+@dataclass
+class Cell:
+    """An agency cell; rows below may extend it, so requirements hold a reference."""
+
+    parts: list[str]
+    lines: list[int]
+    empty: bool = False       # printed as —— (no unit): it covers the rows below as an empty cell does
+
+    @property
+    def text(self) -> str:
+        return " ".join(p for p in self.parts if p)
+
+
+@dataclass
+class ThemeEvent:
+    text: str
+    key: str
+    line: int
+
+
+@dataclass
+class ItemsEvent:
+    items: list[tuple[str, str, int]]                   # (text, key, line) per item
+    cells: dict[int, Cell] = field(default_factory=dict)   # agency column → its cell in this row
+    schedule: list[tuple[str, int]] = field(default_factory=list)   # the time column's cell
+    number: tuple[str, int] | None = None               # a 序号 cell: (as printed, value)
+    lines: list[int] = field(default_factory=list)      # lines of detail cells joined into the text
+
+
+@dataclass
+class AgencyOnlyEvent:
+    text: str
+    line: int
+
+
+def strip_tags(text: str) -> str:
+    """Remove HTML tags left by extraction, keeping their contents separated by a space."""
+    return clean(re.sub(r"\s+", " ", RE_TAG.sub(" ", text)))
+
+
+def split_items(cell: str, key: str) -> list[tuple[str, str, int]]:
+    """Split a requirement cell into items: ``<p>`` paragraphs, or a number after a sentence end that is the
+    next number in sequence (``3.… 4.… 5.…``).  Returns (text, key, offset) per item, text as printed."""
+    if RE_P.search(key):
+        out = []
+        for m in RE_P.finditer(key):
+            t = clean(cell[m.start(1):m.end(1)])
+            if t:
+                out.append((t, clean(key[m.start(1):m.end(1)]), m.start(1)))
+        return out
+    first = RE_ITEM.match(key)
+    if not first:
+        return [(clean(cell), clean(key), 0)]
+    expected = int(first.group(1)) + 1
+    cuts = [0]
+    for m in RE_INLINE_ITEM.finditer(key):
+        if int(m.group(1)) == expected:
+            cuts.append(m.start(1))
+            expected += 1
+    cuts.append(len(key))
+    return [(clean(cell[a:b]), clean(key[a:b]), a) for a, b in zip(cuts, cuts[1:]) if clean(cell[a:b])]
+
+
+def item_ordinal(text: str, key: str) -> tuple[str | None, int | None, str]:
+    """Split '4. 及时公开…' into ('4', 4, '及时公开…'); unnumbered text gives (None, None, text)."""
+    m = RE_ITEM.match(key)
+    if not m:
+        return None, None, clean(text)
+    return text[m.start(1):m.end(1)], int(m.group(1)), clean(text[m.end():])
+
+
+def theme_ordinal(text: str, key: str) -> tuple[str | None, int | None, str, int]:
+    """Split '二、推进…' into ('二', 2, '推进…', kind); a heading with no ordinal gives (None, None, text, 0)."""
+    m = marker(key, (CHAPTER, SECTION))
+    if m:
+        return m.ordinal, m.number, clean(text[m.end:]), m.kind
+    return None, None, clean(text), 0
+
+
+# ---------------------------------------------------------------------------------------------
+# assembly
+
+@dataclass
+class _Theme:
+    ordinal: str | None
+    number: int | None
+    label: str | None
+    line: int | None
+    kind: int = 0
+    parent: "_Theme | None" = None
+    reconstructed: bool = False
+    last_number: int | None = None
+    last_cells: dict = field(default_factory=dict)   # column → (cell, index of the requirement whose row holds it)
+
+
+@dataclass
+class Assembled:
+    numbering: str | None = None
+    themes: list[ThemeRec] = field(default_factory=list)
+    requirements: list[RequirementRec] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    open_questions: list[OpenQuestion] = field(default_factory=list)
+
+
+def _numbering_restarts(events) -> bool:
+    """True when item numbers restart under each theme (1, 2, … then 1 again)."""
+    seen_big = False
+    for ev in events:
+        if isinstance(ev, ItemsEvent):
+            for n in _numbers(ev):
+                if n is None:
+                    continue
+                if n == 1 and seen_big:
+                    return True
+                if n > 1:
+                    seen_big = True
+    return False
+
+
+def _numbers(ev: ItemsEvent) -> list[int | None]:
+    if ev.number is not None:
+        return [ev.number[1]] + [None] * (len(ev.items) - 1)
+    return [item_ordinal(t, k)[1] for t, k, _ in ev.items]
+
+
+def assemble(events: list, agency_cols: list[int], columns: list[Column]) -> Assembled:
+    """Turn table events into themes and requirements; see the module docstring."""
+    out = Assembled()
+    main = agency_cols[0] if agency_cols else None
+    per_theme = _numbering_restarts(events)
+    numbered = any(n is not None for ev in events if isinstance(ev, ItemsEvent) for n in _numbers(ev))
+    out.numbering = ("per-theme" if per_theme else "continuous") if numbered else None
+    order: list[_Theme] = []
+    reqs: list[tuple[_Theme, RequirementRec, dict]] = []
+    stack: list[_Theme] = []
+    current: _Theme | None = None
+    previous: _Theme | None = None
+    route: _Theme | None = None      # where items go; differs from current while items are displaced
+    fresh = False                    # a new heading was just read: check the next item's number
+    run = 0                          # unnumbered headings in a row (they nest, general to specific)
+    last_row_reqs: list[int] = []
+    for ev in events:
+        if isinstance(ev, ThemeEvent):
+            ordinal, number, label, kind = theme_ordinal(ev.text, ev.key)
+            if not kind:
+                kind, run = 100 + run, run + 1
+            else:
+                run = 0
+            if current is not None and fold(label or "") == fold(current.label or "") and ordinal == current.ordinal:
+                out.repairs.append(Repair("merged-repeated-theme-header", ev.line, ev.text, current.label or "",
+                                          "theme heading repeated after a page break; merged with the theme it repeats"))
+                route, fresh = current, False
+                continue
+            while stack and stack[-1].kind >= kind:
+                stack.pop()
+            t = _Theme(ordinal, number, label, ev.line, kind, stack[-1] if stack else None)
+            stack.append(t)
+            previous, current, route, fresh = current, t, t, True
+            order.append(t)
+            continue
+        run = 0
+        if isinstance(ev, AgencyOnlyEvent):
+            if not last_row_reqs or main is None:
+                out.open_questions.append(OpenQuestion("agency-row-without-item", ev.line,
+                                                       f"row holds only agencies ({ev.text}) and no item precedes it"))
+                continue
+            theme, first, cells = reqs[last_row_reqs[0]]
+            if main not in cells:
+                cell = Cell([], [])
+                theme.last_cells[main] = (cell, last_row_reqs[0])
+                for i in last_row_reqs:
+                    reqs[i][2][main] = (cell, "Explicit" if len(last_row_reqs) == 1 else "SharedBlock")
+            cell = reqs[last_row_reqs[0]][2][main][0]
+            cell.parts.append(ev.text)
+            cell.lines.append(ev.line)
+            out.repairs.append(Repair("agency-only-row-attached", ev.line, ev.text, cell.text,
+                                      f"row holds only agencies; attached to the agency cell of the row above "
+                                      f"(line {first.line})"))
+            continue
+        # an ItemsEvent
+        if route is None:
+            current = route = _Theme(None, None, None, None, reconstructed=True)
+            order.append(current)
+            stack = [current]
+            out.open_questions.append(OpenQuestion("items-before-any-theme", ev.items[0][2],
+                                                   "items printed before any theme heading"))
+        parsed = []
+        for n, (text, key, line) in enumerate(ev.items):
+            ordinal, number, body = item_ordinal(text, key)
+            if ev.number is not None and n == 0:
+                ordinal, number, body = ev.number[0], ev.number[1], clean(text)
+            parsed.append((text, key, line, ordinal, number, body))
+        first_no = parsed[0][4]
+        same_level = previous is not None and current is not None and previous.kind == current.kind
+        if fresh and per_theme and first_no is not None and first_no > 1 and same_level:
+            if previous.last_number is not None and first_no == previous.last_number + 1:
+                route = previous
+            elif (current.number is not None and previous.number is not None
+                  and current.number == previous.number + 2):
+                lost = _Theme(int_to_cn(previous.number + 1), previous.number + 1, None, None, current.kind,
+                              current.parent, reconstructed=True)
+                order.insert(order.index(current), lost)
+                route = lost
+                out.open_questions.append(OpenQuestion(
+                    "lost-theme-heading", parsed[0][2],
+                    f"theme {lost.ordinal}'s heading is missing (themes jump from {previous.ordinal} to "
+                    f"{current.ordinal}); items {first_no}- printed beside {current.ordinal}'s heading belong "
+                    f"to it; its items 1-{first_no - 1} are not in the source"))
+        fresh = False
+        row_reqs = []
+        for text, key, line, ordinal, number, body in parsed:
+            if route is not current and number == 1:
+                route = current
+            target = route
+            if target is not current:
+                kind = "lost-theme-item" if target.reconstructed else "item-beside-wrong-header"
+                why = (f"the theme ordinals skip {target.ordinal}, whose heading is lost" if target.reconstructed
+                       else f"its number continues theme {target.ordinal}")
+                out.repairs.append(Repair(kind, line, f"{current.ordinal}、… {ordinal}.", f"{target.ordinal}.{ordinal}",
+                                          f"item {ordinal} printed beside theme {current.ordinal}'s heading; "
+                                          f"{why}, so it is placed there"))
+            rec = RequirementRec(theme=(), ordinal=ordinal, number=number, text=body, line=line)
+            if ev.lines:
+                rec.lines = sorted({line, *ev.lines})
+            rec.schedule = [t for t, _ in ev.schedule]
+            if number is not None:
+                target.last_number = number
+            reqs.append((target, rec, {}))
+            row_reqs.append(len(reqs) - 1)
+        for col in agency_cols:
+            cell = ev.cells.get(col)
+            for i in row_reqs:
+                theme, rec, cells = reqs[i]
+                if cell is not None and (cell.text or cell.empty):
+                    if not cell.empty:
+                        cells[col] = (cell, "SharedBlock" if len(row_reqs) > 1 else "Explicit")
+                elif col in theme.last_cells:
+                    above = theme.last_cells[col][0]
+                    if not above.empty:
+                        cells[col] = (above, "MergedCell")
+                elif col == main:
+                    out.open_questions.append(OpenQuestion(
+                        "blank-agency-cell", rec.line,
+                        "agency cell is blank and no cell above it in the same theme could cover it", requirement=i))
+            if cell is not None and (cell.text or cell.empty):
+                for i in row_reqs:
+                    theme = reqs[i][0]
+                    if col not in theme.last_cells or theme.last_cells[col][1] not in row_reqs:
+                        theme.last_cells[col] = (cell, i)
+        last_row_reqs = row_reqs
+
+    # positions and paths
+    paths: dict[int, tuple[int, ...]] = {}
+    counters: dict[tuple, int] = {}
+    for t in order:
+        parent = paths[id(t.parent)] if t.parent is not None and id(t.parent) in paths else ()
+        counters[parent] = counters.get(parent, 0) + 1
+        paths[id(t)] = parent + (counters[parent],)
+        out.themes.append(ThemeRec(path=paths[id(t)], ordinal=t.ordinal, number=t.number, label=t.label,
+                                   line=t.line, reconstructed=t.reconstructed))
+    owners: dict[int, int] = {}
+    for n, (theme, rec, cells) in enumerate(reqs):
+        rec.theme = paths[id(theme)]
+        for col in agency_cols:
+            if col not in cells:
+                continue
+            cell, evidence = cells[col]
+            owner = owners.setdefault(id(cell), n)
+            column = columns[col]
+            rec.assignments.append(Assignment(text=cell.text, lines=list(cell.lines), evidence=evidence,
+                                              read_from=owner if evidence == "MergedCell" else None, form="cell",
+                                              default=column.default, cue=column.header))
+        out.requirements.append(rec)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# cells: what one holds
+
+def is_dash(key: str) -> bool:
+    """A cell printed as —— (or 无, /): the column holds no unit for this row."""
+    return bool(_DASH.match(fold(key)))
+
+
+def is_agency_cell(text: str, key: str) -> bool:
+    """A cell holding agencies: an assignment (names, role words, labelled fields), or a bracketed sub-unit."""
+    s = clean(key)
+    if not s or RE_ITEM.match(s) or marker(s, (CHAPTER, SECTION)):
+        return False
+    if re.fullmatch(r"[（(][^()（）]{1,20}[)）]", s):
+        return True
+    return len(fold(s)) <= 160 and grammar.looks_like_assignment(text, key)
+
+
+def is_time_cell(key: str) -> bool:
+    """A time-limit cell: short, and written in time words (持续推进, 年底前, 2021年8月前, 每季度)."""
+    k = fold(key)
+    return 0 < len(k) <= 40 and "。" not in key and bool(_TIME.search(k)) and not looks_like_name(k)
+
+
+def _agency_fragment(key: str) -> bool:
+    """A short line with no sentence punctuation: part of an agency cell broken over lines."""
+    s = fold(key)
+    return 0 < len(s) <= 16 and not re.search(r"[.。:：;；!?\"《》]", s) and not RE_ITEM.match(key)
+
+
+def _continues_name(key: str) -> bool:
+    # a name broken over lines starts with a jurisdiction prefix and has no suffix yet
+    s = clean(key)
+    return bool(JUR_PREFIX.match(s) or s.startswith("各")) and _agency_fragment(s)
+
+
+# ---------------------------------------------------------------------------------------------
+# the three forms → events
+
+def read(grid: Grid) -> ParsedPlan:
+    """Read a table into themes, requirements, residue and repairs."""
+    cols = grid.columns
+    agency_cols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+    main = agency_cols[0] if agency_cols else None
+    plan = ParsedPlan(layout=grid.form, column_header=cols[main].header if main is not None else None,
+                      default_role=_plain_role(cols[main].default) if main is not None else "Implement",
+                      body_start=grid.header_line)
+    for no in grid.header_lines:
+        plan.residue.append(Residue(no, "table header cell" if grid.form == "cell_per_line" else "table header row",
+                                    grid.printed.get(no, "")))
+        plan.body_lines.add(no)
+    for no in grid.repeated_headers:
+        plan.residue.append(Residue(no, "table header row repeated after a page break", grid.printed.get(no, "")))
+        plan.body_lines.add(no)
+    if grid.form == "cell_per_line":
+        events = _stream_events(grid, plan)
+    else:
+        events = _row_events(grid, plan)
+    asm = assemble(events, agency_cols, cols)
+    plan.themes, plan.requirements = asm.themes, asm.requirements
+    plan.repairs += asm.repairs
+    plan.open_questions += asm.open_questions
+    plan.numbering = asm.numbering
+    _cut_at_end(plan, grid)
+    return plan
+
+
+def _plain_role(default: str) -> str:
+    return {"responsible": "Implement"}.get(default, default)
+
+
+def _cut_at_end(plan: ParsedPlan, grid: Grid) -> None:
+    """The table's last item is cut off when the document stops inside it: its text has no sentence end or
+    leaves a bracket open, or no cell of its own follows it in a table where no other row leaves a cell to
+    a merged cell above (so a merged cell cannot be what the blank means)."""
+    if not plan.requirements:
+        return
+    last = plan.requirements[-1]
+    last_line = max([c.line for c in grid.stream] + [c.line for r in grid.rows for c in r] or [0])
+    if max([last.line, *last.lines]) != last_line or any(a.evidence != "MergedCell" for a in last.assignments):
+        return
+    depth = sum(1 if ch in "(（〔[【" else -1 if ch in ")）〕]】" else 0 for ch in last.text)
+    merged_elsewhere = any(a.evidence == "MergedCell" for r in plan.requirements[:-1] for a in r.assignments)
+    if depth <= 0 and ends_sentence(last.text) and (merged_elsewhere or not last.assignments):
+        return
+    plan.requirements.pop()
+    gone = len(plan.requirements)
+    plan.open_questions[:] = [q for q in plan.open_questions if q.requirement != gone]
+    why = ("its text is cut off" if depth > 0 or not ends_sentence(last.text)
+           else "no cell of its own follows its text, and no other row of the table leaves a cell to a merged cell")
+    plan.residue.append(Residue(last.line, f"the document ends inside this item: {why}, so it is not read as a "
+                                           f"requirement", last.text))
+    plan.open_questions.append(OpenQuestion("document-cut-off", last.line,
+                                            "the text stops inside an item (truncated publication or excerpt)"))
+
+
+def _align(cells: list[GridCell], cols: list[Column]) -> dict[int, GridCell]:
+    """Match a short row's cells to columns by what they hold; covered columns are the leftmost possible."""
+    kinds = []
+    for c in cells:
+        if not fold(c.key):
+            kinds.append("empty")
+        elif re.fullmatch(r"\d{1,3}", fold(c.key)):
+            kinds.append("number")
+        elif is_dash(c.key):
+            kinds.append("dash")
+        elif is_time_cell(c.key):
+            kinds.append("time")
+        elif is_agency_cell(c.text, c.key):
+            kinds.append("agency")
+        else:
+            kinds.append("text")
+    fit = {
+        "number": {"number": 0},
+        "text": {"text": 0, "theme": 0.5, "detail": 0.5, "note": 3},
+        "agency": {"agency": 0, "note": 3, "text": 4},
+        "time": {"time": 0, "note": 2, "text": 4},
+        "dash": {"agency": 0, "time": 0, "note": 0},
+        "empty": {k: 0.2 for k in ("number", "theme", "text", "detail", "agency", "time", "note")},
+    }
+    n, m = len(cells), len(cols)
+    inf = float("inf")
+    # best[i][j]: cost of placing cells[:i] in cols[:j]; skipping column j costs less the further left it is
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: dict[tuple[int, int], tuple[int, int]] = {}
+    best[0][0] = 0.0
+    for i in range(n + 1):
+        for j in range(m + 1):
+            if best[i][j] == inf:
+                continue
+            if j < m:
+                skip = best[i][j] + 1.0 + 0.01 * j
+                if skip < best[i][j + 1]:
+                    best[i][j + 1], back[(i, j + 1)] = skip, (i, j)
+            if i < n and j < m:
+                cost = fit[kinds[i]].get(cols[j].kind)
+                if cost is not None and best[i][j] + cost < best[i + 1][j + 1]:
+                    best[i + 1][j + 1], back[(i + 1, j + 1)] = best[i][j] + cost, (i, j)
+    if best[n][m] == inf:
+        return {j: c for j, c in enumerate(cells[:m])}
+    out: dict[int, GridCell] = {}
+    i, j = n, m
+    while (i, j) != (0, 0):
+        pi, pj = back[(i, j)]
+        if pi == i - 1 and pj == j - 1:
+            out[j - 1] = cells[i - 1]
+        i, j = pi, pj
+    return out
+
+
+def _row_events(grid: Grid, plan: ParsedPlan) -> list:
+    """Rows of cells (tabs, pipes) → events, each cell in its column."""
+    cols = grid.columns
+    idx = {k: next((i for i, c in enumerate(cols) if c.kind == k), None) for k in ("number", "theme", "text", "detail", "time")}
+    agency_cols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+    events: list = []
+    for row in grid.rows:
+        no = row[0].line
+        plan.body_lines.update(c.line for c in row)
+        if grid.form == "tsv_table" and len(row) < 2:
+            plan.residue.append(Residue(no, "line outside the table's columns (no tab)", row[0].text))
+            continue
+        if grid.form == "pipe_table" and len(row) < 2 and not any(fold(c.key) for c in row[1:]):
+            plan.residue.append(Residue(no, "line outside the table's columns (no cell separator)", row[0].text))
+            continue
+        if len(row) == len(cols) or grid.form == "tsv_table":
+            placed = {j: c for j, c in enumerate(row[:len(cols)])}
+            if agency_cols and len(row) > len(cols):
+                # columns beyond the header's are agency spill-over
+                last = agency_cols[-1]
+                extra = [c for c in row[last:] if not is_blank(c.text)]
+                placed[last] = GridCell(" ".join(c.text for c in extra), " ".join(c.key for c in extra), no)
+        else:
+            placed = _align(row, cols)
+
+        def cell(kind):
+            j = idx[kind]
+            return placed.get(j) if j is not None else None
+
+        theme = cell("theme")
+        text = cell("text")
+        if theme is not None and not is_blank(theme.text):
+            events.append(ThemeEvent(clean(theme.text), clean(theme.key), no))
+        cells: dict[int, Cell] = {}
+        for j in agency_cols:
+            c = placed.get(j)
+            if c is None or is_blank(c.text):
+                continue
+            if is_dash(c.key):
+                cells[j] = Cell([], [c.line], empty=True)
+            else:
+                cells[j] = Cell([strip_tags(c.text)], [c.line])
+        if text is not None and not is_blank(text.text):
+            items = [(t, k, no) for t, k, _ in split_items(text.text, text.key)]
+            ev = ItemsEvent(items, cells)
+            num = cell("number")
+            if num is not None and re.fullmatch(r"\d{1,3}", fold(num.key)):
+                ev.number = (clean(num.text), int(fold(num.key)))
+            detail = cell("detail")
+            if detail is not None and not is_blank(detail.text):
+                t, k, ln = ev.items[-1]
+                ev.items[-1] = (t + "\n" + detail.text, k + "\n" + detail.key, ln)
+            tm = cell("time")
+            if tm is not None and not is_blank(tm.text):
+                ev.schedule.append((tm.text, tm.line))
+            events.append(ev)
+        elif cells.get(agency_cols[0] if agency_cols else -1) is not None and cells[agency_cols[0]].text:
+            events.append(AgencyOnlyEvent(cells[agency_cols[0]].text, no))
+    return events
+
+
+def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
+    """A stream of cells (one per line or paragraph) → rows → events."""
+    cols = grid.columns
+    agency_cols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+    time_col = next((i for i, c in enumerate(cols) if c.kind == "time"), None)
+    has_detail = any(c.kind == "detail" for c in cols)
+    stream = grid.stream
+    events: list = []
+    row: ItemsEvent | None = None
+    row_pipes = 0
+    heading_open = False          # a heading was read and no item yet
+    prev_fragment = False         # the last agency line did not end a name
+    filled: list[int] = []        # agency columns the open row has filled, in order
+    detail_done = False
+
+    def close_row():
+        nonlocal row, row_pipes
+        if row is not None and row_pipes and agency_cols:
+            used = [j for j in agency_cols if j in row.cells]
+            if used and len(used) + row_pipes == len(agency_cols):
+                # the page dropped the cells a merged cell covers and left a placeholder: the cells printed
+                # belong to the rightmost columns, the covered ones are the leftmost
+                moved = dict(zip(agency_cols[-len(used):], [row.cells[j] for j in used]))
+                row.cells = moved
+        row_pipes = 0
+
+    def kind_of(i: int) -> str:
+        c = stream[i]
+        s = clean(c.key)
+        if boilerplate(c.text) and not RE_ITEM.match(s) and not marker(s, (CHAPTER, SECTION)):
+            return "nav"
+        if header_word(c.text) and i + 1 < len(stream) and header_word(stream[i + 1].text):
+            return "header"
+        if is_dash(c.key):
+            return "dash"
+        if RE_ITEM.match(s):
+            return "item"
+        if marker(s, (CHAPTER, SECTION)):
+            return "marker"
+        if re.fullmatch(r"[（(][^()（）]{1,20}[)）]", s) and row is not None:
+            return "agency"
+        if time_col is not None and is_time_cell(c.key) and row is not None:
+            return "time"
+        if is_agency_cell(c.text, c.key) or (row is not None and _continues_name(s)):
+            return "agency"
+        return "text"
+
+    kinds = [None] * len(stream)
+    for i, c in enumerate(stream):
+        plan.body_lines.add(c.line)
+        kind = kinds[i] = kind_of(i)
+        s = clean(c.key)
+        nxt = _next_kind(stream, i, kind_of)
+        if kind == "nav":
+            plan.residue.append(Residue(c.line, boilerplate(c.text), c.text))
+            continue
+        if kind == "header" or (kinds[i - 1] == "header" if i else False) and header_word(c.text):
+            kinds[i] = "header"
+            plan.residue.append(Residue(c.line, "table header cell repeated after a page break", c.text))
+            continue
+        continuing = prev_fragment and row is not None and _agency_fragment(s) and kind in ("text", "agency")
+        if kind == "marker" and nxt not in ("agency", "time", "dash"):
+            close_row()
+            events.append(ThemeEvent(c.text, s, c.line))
+            row, heading_open, prev_fragment, filled, detail_done = None, True, False, [], False
+            row_pipes += c.placeholders
+            continue
+        if kind in ("item", "marker") or (kind == "text" and not continuing):
+            if kind == "text" and row is not None and has_detail and not detail_done and not filled \
+                    and nxt != "text":
+                t, k, ln = row.items[-1]
+                row.items[-1] = (t + "\n" + c.text, k + "\n" + c.key, ln)
+                row.lines.append(c.line)
+                detail_done = True
+                continue
+            if kind == "text" and nxt in ("text", "marker", "item") and not ends_sentence(c.text) \
+                    and len(fold(c.key)) <= 30 and (row is None or filled or heading_open or not events):
+                close_row()
+                events.append(ThemeEvent(c.text, s, c.line))      # an unnumbered title row
+                row, heading_open, prev_fragment, filled, detail_done = None, True, False, [], False
+                continue
+            close_row()
+            row = ItemsEvent([(c.text, s, c.line)])
+            events.append(row)
+            heading_open, prev_fragment, filled, detail_done = False, False, [], False
+            row_pipes = c.placeholders
+            continue
+        if row is None:
+            plan.residue.append(Residue(c.line, "text between the header and the first item that is not a table cell",
+                                        c.text))
+            continue
+        if kind == "time":
+            row.schedule.append((c.text, c.line))
+            row_pipes += c.placeholders
+            continue
+        if kind == "dash":
+            free = [j for j in agency_cols if j not in filled]
+            if free:
+                row.cells[free[0]] = Cell([], [c.line], empty=True)
+                filled.append(free[0])
+            elif time_col is not None and not row.schedule:
+                pass
+            row_pipes += c.placeholders
+            prev_fragment = False
+            continue
+        # agencies: a new cell, or more of the open one
+        row_pipes += c.placeholders
+        free = [j for j in agency_cols if j not in filled]
+        target = filled[-1] if filled else None
+        cell = row.cells.get(target) if target is not None else None
+        starts_new = (len(agency_cols) > 1 and free and cell is not None and not prev_fragment
+                      and not fold(cell.parts[-1]).endswith(("、", ",")) and not re.match(r"^[（(]", s))
+        if cell is None or starts_new:
+            if not free:
+                plan.residue.append(Residue(c.line, "a further agency cell beyond the table's columns", c.text))
+                continue
+            row.cells[free[0]] = Cell([c.text], [c.line])
+            filled.append(free[0])
+        elif prev_fragment and not re.match(r"^[（(]", s) and not fold(cell.parts[-1]).endswith(("、", ",")):
+            joined = cell.parts[-1] + c.text
+            plan.repairs.append(Repair("agency-name-joined", c.line, f"{cell.parts[-1]} / {c.text}", joined,
+                                       "agency name broken over two lines; the first part ends in no organ suffix"))
+            cell.parts[-1] = joined
+            cell.lines.append(c.line)
+        else:
+            # a list continued after "、"/"，", a "(sub-unit)", or a further complete name
+            ends_open = fold(cell.parts[-1]).endswith(("、", ",")) or re.match(r"^[（(]", s)
+            cell.parts[-1] = cell.parts[-1] + ("" if ends_open else " ") + c.text
+            cell.lines.append(c.line)
+        tail = fold(row.cells[filled[-1]].parts[-1])
+        # the cell goes on when it ends in a list separator or in no organ suffix yet
+        prev_fragment = tail.endswith(("、", "，", ",")) or not tail.endswith(SUFFIXES + (")", "）"))
+    close_row()
+    return events
+
+
+def _next_kind(stream: list[GridCell], i: int, kind_of) -> str | None:
+    """The kind of the next cell that is not boilerplate."""
+    for j in range(i + 1, min(i + 4, len(stream))):
+        k = kind_of(j)
+        if k != "nav":
+            return k
+    return None
