@@ -15,7 +15,9 @@ from . import reading
 from .emitter import Emitter, PlanInput, Stats, prepare
 from .errors import MalformedDocument, UsageError, ZwgkError
 from .export import Exporter
-from .jurisdictions import known
+from .agencies import resolve
+from .jurisdictions import get as get_jurisdiction, known
+from .textnorm import match_view
 from .linking import Linker
 from .parallel import imap, workers
 from .reading.title_block import apply_sidecar, sidecar_path
@@ -77,7 +79,7 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
                 f"document's hash until a sidecar {sidecar_path(path).name} says {advice[name]}"))
     residue = meta_residue + parsed.residue
     # nothing lost: every non-blank line is content, metadata or residue
-    content = set(meta.meta_lines)
+    content = set(meta.meta_lines) | parsed.content_lines
     content |= {t.line for t in parsed.themes if t.line}
     for r in parsed.requirements:
         content.add(r.line)
@@ -96,10 +98,15 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
 
 
 def plan_key(plan: PlanInput) -> str:
-    """A plan's key: jurisdiction-year (440000-2017) where the text or a sidecar states both, else
-    doc-<the first 12 hex digits of its document's SHA-256>."""
-    if plan.meta.jurisdiction and plan.meta.year:
-        return f"{plan.meta.jurisdiction}-{plan.meta.year}"
+    """A plan's key: jurisdiction-year (440000-2017) where the text or a sidecar states both — with the
+    owner's slug for a department's own plan (440000-2021-weishengjiankangweiyuanhui), which shares its
+    government's jurisdiction and year — else doc-<the first 12 hex digits of its document's SHA-256>."""
+    meta = plan.meta
+    if meta.jurisdiction and meta.year:
+        key = f"{meta.jurisdiction}-{meta.year}"
+        if meta.owner:
+            key += "-" + resolve(match_view(meta.owner), get_jurisdiction(meta.jurisdiction)).slug
+        return key
     return f"doc-{plan.sha256[:12]}"
 
 

@@ -123,6 +123,8 @@ class ParsedPlan:
     repairs: list[Repair] = field(default_factory=list)
     open_questions: list[OpenQuestion] = field(default_factory=list)
     body_lines: set[int] = field(default_factory=set)   # lines the body parser consumed
+    content_lines: set[int] = field(default_factory=set)   # lines carried into content beyond the records' own
+                                       # line fields: a paragraph's continuation lines, a row's time and dash cells
     numbering: str | None = None       # "per-theme" | "continuous" | None (items unnumbered)
     uses_lead: bool = False            # the document's assignments name 牵头 units somewhere (reading/usage.py)
 

@@ -49,6 +49,9 @@ def reason(text: str) -> str | None:
     if any(w in s for w in NAV_WORDS) and len(k) <= 40:
         return "navigation boilerplate of the web page"
     toks = s.split()
+    # "中国政府网 重庆市人民政府网": the site's banner of links to other sites
+    if len(toks) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,12}网", t) for t in toks):
+        return "site banner (links to other sites)"
     # "微信 微信 微信二维码", "中山市 中山市 中山市": one word repeated as widget labels
     if len(toks) >= 2 and len(set(t.replace("二维码", "") for t in toks)) == 1:
         return "navigation boilerplate of the web page"

@@ -46,6 +46,8 @@ class Grid:
     rows: list[list[GridCell]] = field(default_factory=list)       # row forms
     stream: list[GridCell] = field(default_factory=list)           # cell_per_line
     repeated_headers: list[int] = field(default_factory=list)      # header rows repeated after a page break
+    separators: list[int] = field(default_factory=list)            # lone "|" lines between stream cells
+    empty_cells: list[int] = field(default_factory=list)           # lone "|" lines ending a row (row forms)
 
 
 _PIPES = re.compile(r"(\s*\|)+\s*$")
@@ -99,6 +101,7 @@ def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
     for no, line, v in rows[i + 1:]:
         if sep == "|" and not _PIPES.sub("", line).strip() and grid.rows:
             grid.rows[-1].append(GridCell("", "", no))      # a lone "|": the row's last cell, empty
+            grid.empty_cells.append(no)
             continue
         if _row_header(line, sep) is not None:
             grid.repeated_headers.append(no)
@@ -128,9 +131,11 @@ def _stream(rows, i: int) -> Grid | None:
         return None
     grid = Grid("cell_per_line", header[0].line, [c.line for c in header], cols,
                 {no: clean(line) for no, line, _ in rows[i:j] if _PIPES.sub("", line).strip()})
+    grid.separators = [no for no, line, _ in rows[i:j] if not _PIPES.sub("", line).strip()]
     for no, line, v in rows[j:]:
         if not _PIPES.sub("", line).strip():
-            continue                                         # a lone "|" between cells
+            grid.separators.append(no)                       # a lone "|" between cells
+            continue
         cell = _stream_cell(no, line)
         if cell is not None:
             grid.stream.append(cell)

@@ -24,7 +24,7 @@ FILLER = "\u200b"   # zero-width space: fold() removes it, and it separates noth
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{0,20}[）)]")
 _LOST_INDENT = re.compile(r"^[\s?]*\?[\s?]*")
 _PUNCT_ONLY = re.compile(r"^[\s,，.。;；:：、!！?？)）\]】》>\"”'’]+$")
-_SENTENCE_END = re.compile(r"[。.;；!！?？”\"’)）\]】〕》]\s*$")
+_SENTENCE_END = re.compile(r"([。.;；!！?？][”\"’」』)）\]】〕》]*|[)）\]】〕》])\s*$")
 
 
 def view(line: str) -> str:
@@ -59,7 +59,8 @@ def punctuation_only(line: str) -> bool:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when a text ends with sentence-final punctuation or a closing bracket (not cut mid-sentence)."""
+    """True when a text ends with sentence-final punctuation (a closing quote may follow it) or a closing
+    bracket: not cut mid-sentence."""
     return bool(_SENTENCE_END.search(clean(text)))
 
 

@@ -7,7 +7,8 @@ smaller kind), bullets ● are unnumbered items.  A marker paragraph is
   (``(一)加强预期引导。围绕…`` — the title becomes the theme, the rest its requirement);
 * a *numbered item* when its first sentence is no title (it runs on with ``，``: ``1.及时发布…，并…。``),
   when it holds one sentence closed by its assignment (``5.严格执行…程序。(责任单位：…)``), or when a sibling
-  of its kind under the same heading is one (a plan numbers its items one way).
+  of its kind is one anywhere in the document (a plan numbers its items one way, and numbering may run on
+  across sections).
 
 Every other paragraph is an item of the open heading.  An item's assignment is the parenthesis that
 closes it, or each parenthesis that closes one of its sentence groups (``…。(X牵头)…。(Y牵头)`` are two
@@ -221,6 +222,9 @@ class _Reader:
             rec = RequirementRec(theme=self.theme(p.line), ordinal=m.ordinal if m and n == 0 else None,
                                  number=m.number if m and n == 0 else None, text=text,
                                  line=p.line_of[seg.a] if seg.a < len(p.line_of) else p.line)
+            lines = p.lines_in(seg.a, seg.b)
+            if len(lines) > 1:
+                rec.lines = lines
             if seg.closing is not None:
                 ga, gb = seg.closing
                 rec.assignments.append(Assignment(text=tidy(p.text[ga + 1:gb - 1]), lines=p.lines_in(ga, gb),
@@ -296,6 +300,7 @@ class _Reader:
             title_end = cut[0] if cut else len(p.key)
             label = tidy(p.text[m.end:title_end])
             self.open_theme(m, label, p.line)
+            plan.content_lines.update(p.lines_in(0, cut[1] if cut else len(p.key)))
             if cut and re.sub(r"[\s\u200b]", "", p.key[cut[1]:]):
                 self.item(p, cut[1], None, last)
         self.in_text()
@@ -304,16 +309,10 @@ class _Reader:
         """Heading or numbered item, for every marker paragraph (see the module docstring)."""
         out: dict[int, tuple[str, tuple[int, int] | None]] = {}
         runon: set[int] = set()
-        groups: dict[tuple[int, int], list[int]] = {}
-        last_of_kind: dict[int, int] = {}
         for i, p in enumerate(self.paras):
             m = marker(p.key)
             if m is None or m.kind == BULLET:
                 continue
-            parent = max((j for k, j in last_of_kind.items() if k < m.kind), default=-1)
-            last_of_kind = {k: j for k, j in last_of_kind.items() if k < m.kind}
-            last_of_kind[m.kind] = i
-            groups.setdefault((m.kind, parent), []).append(i)
             key = p.key
             segs = _segments(p, m.end, len(key))
             cut = _split_title(key, m.end)
@@ -335,13 +334,18 @@ class _Reader:
             else:
                 out[i] = ("item", None)
                 runon.add(i)
-        # a plan numbers its items one way: when a sibling runs on as an item, headings with a body are items too
-        for members in groups.values():
-            if any(i in runon for i in members):
-                for i in members:
-                    kind, cut = out[i]
-                    if kind == "heading" and cut and re.sub(r"[\s\u200b]", "", self.paras[i].key[cut[1]:]):
-                        out[i] = ("item", None)
+        # a plan numbers its items one way: where one paragraph of a kind runs on as an item, that kind numbers
+        # items, so its paragraphs with a body are items too, and so is one that stops without a sentence end
+        # and heads nothing (an item cut off where the text stops)
+        items_kinds = {marker(self.paras[i].key).kind for i in runon}
+        for i, (kind, cut) in list(out.items()):
+            p = self.paras[i]
+            if kind != "heading" or marker(p.key).kind not in items_kinds:
+                continue
+            has_body = cut is not None and re.sub(r"[\s\u200b]", "", p.key[cut[1]:])
+            heads_nothing = i + 1 >= len(self.paras) or marker(self.paras[i + 1].key) is not None
+            if has_body or (not ends_sentence(p.text) and heads_nothing and i == len(self.paras) - 1):
+                out[i] = ("item", None)
         return out
 
     def in_text(self) -> None:

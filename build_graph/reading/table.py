@@ -119,7 +119,7 @@ def theme_ordinal(text: str, key: str) -> tuple[str | None, int | None, str, int
     """Split '二、推进…' into ('二', 2, '推进…', kind); a heading with no ordinal gives (None, None, text, 0)."""
     m = marker(key, (CHAPTER, SECTION))
     if m:
-        return m.ordinal, m.number, clean(text[m.end:]), m.kind
+        return m.ordinal, m.number, re.sub(r"[。.]$", "", clean(text[m.end:])), m.kind
     return None, None, clean(text), 0
 
 
@@ -146,6 +146,7 @@ class Assembled:
     requirements: list[RequirementRec] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
     open_questions: list[OpenQuestion] = field(default_factory=list)
+    dropped: list[tuple[int, str]] = field(default_factory=list)   # headings not read as themes
 
 
 def _numbering_restarts(events) -> bool:
@@ -188,6 +189,12 @@ def assemble(events: list, agency_cols: list[int], columns: list[Column]) -> Ass
     for ev in events:
         if isinstance(ev, ThemeEvent):
             ordinal, number, label, kind = theme_ordinal(ev.text, ev.key)
+            if not label:
+                out.open_questions.append(OpenQuestion(
+                    "heading-without-title", ev.line, f"a heading numeral {ordinal} with no title after it "
+                    "(the text stops there, or the title is lost): not read as a theme"))
+                out.dropped.append((ev.line, ev.text))
+                continue
             if not kind:
                 kind, run = 100 + run, run + 1
             else:
@@ -383,6 +390,12 @@ def read(grid: Grid) -> ParsedPlan:
     plan.repairs += asm.repairs
     plan.open_questions += asm.open_questions
     plan.numbering = asm.numbering
+    for no, text in asm.dropped:
+        plan.residue.append(Residue(no, "a heading numeral with no title after it", text))
+    for no in grid.separators:
+        plan.residue.append(Residue(no, "a lone | between the cells of a flattened table", "|"))
+    for no in grid.empty_cells:
+        plan.residue.append(Residue(no, "a lone |: an empty cell ending the row above", "|"))
     _cut_at_end(plan, grid)
     return plan
 
@@ -525,6 +538,7 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
             tm = cell("time")
             if tm is not None and not is_blank(tm.text):
                 ev.schedule.append((tm.text, tm.line))
+                plan.content_lines.add(tm.line)
             events.append(ev)
         elif cells.get(agency_cols[0] if agency_cols else -1) is not None and cells[agency_cols[0]].text:
             events.append(AgencyOnlyEvent(cells[agency_cols[0]].text, no))
@@ -532,29 +546,34 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
 
 
 def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
-    """A stream of cells (one per line or paragraph) → rows → events."""
+    """A stream of cells (one per line or paragraph) → rows → events.
+
+    A row starts at an item (a numbered or plain text cell); each later cell goes to the first column after
+    the last one filled that can hold it (a further text to a detail column, a time to the time column,
+    agencies to the next agency column), and agency lines that continue a name or a list join the cell
+    they continue."""
     cols = grid.columns
     agency_cols = [i for i, c in enumerate(cols) if c.kind == "agency"]
-    time_col = next((i for i, c in enumerate(cols) if c.kind == "time"), None)
-    has_detail = any(c.kind == "detail" for c in cols)
+    text_col = next(i for i, c in enumerate(cols) if c.kind == "text")
     stream = grid.stream
     events: list = []
     row: ItemsEvent | None = None
+    ptr = text_col                # the last column the open row filled
     row_pipes = 0
-    heading_open = False          # a heading was read and no item yet
     prev_fragment = False         # the last agency line did not end a name
-    filled: list[int] = []        # agency columns the open row has filled, in order
-    detail_done = False
+    last_agency: int | None = None
+
+    def after(kinds: set[str]) -> int | None:
+        return next((j for j in range(ptr + 1, len(cols)) if cols[j].kind in kinds), None)
 
     def close_row():
-        nonlocal row, row_pipes
+        nonlocal row_pipes
         if row is not None and row_pipes and agency_cols:
             used = [j for j in agency_cols if j in row.cells]
             if used and len(used) + row_pipes == len(agency_cols):
                 # the page dropped the cells a merged cell covers and left a placeholder: the cells printed
                 # belong to the rightmost columns, the covered ones are the leftmost
-                moved = dict(zip(agency_cols[-len(used):], [row.cells[j] for j in used]))
-                row.cells = moved
+                row.cells = dict(zip(agency_cols[-len(used):], [row.cells[j] for j in used]))
         row_pipes = 0
 
     def kind_of(i: int) -> str:
@@ -572,83 +591,88 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             return "marker"
         if re.fullmatch(r"[（(][^()（）]{1,20}[)）]", s) and row is not None:
             return "agency"
-        if time_col is not None and is_time_cell(c.key) and row is not None:
+        if row is not None and is_time_cell(c.key) and after({"time"}) is not None \
+                and after({"detail", "time"}) == after({"time"}):
             return "time"
         if is_agency_cell(c.text, c.key) or (row is not None and _continues_name(s)):
             return "agency"
         return "text"
 
-    kinds = [None] * len(stream)
+    kinds: list[str | None] = [None] * len(stream)
     for i, c in enumerate(stream):
         plan.body_lines.add(c.line)
         kind = kinds[i] = kind_of(i)
         s = clean(c.key)
-        nxt = _next_kind(stream, i, kind_of)
         if kind == "nav":
             plan.residue.append(Residue(c.line, boilerplate(c.text), c.text))
             continue
-        if kind == "header" or (kinds[i - 1] == "header" if i else False) and header_word(c.text):
+        if kind == "header" or (i and kinds[i - 1] == "header" and header_word(c.text)):
             kinds[i] = "header"
             plan.residue.append(Residue(c.line, "table header cell repeated after a page break", c.text))
             continue
+        nxt = _next_kind(stream, i, kind_of)
         continuing = prev_fragment and row is not None and _agency_fragment(s) and kind in ("text", "agency")
         if kind == "marker" and nxt not in ("agency", "time", "dash"):
             close_row()
             events.append(ThemeEvent(c.text, s, c.line))
-            row, heading_open, prev_fragment, filled, detail_done = None, True, False, [], False
-            row_pipes += c.placeholders
+            row, prev_fragment = None, False
             continue
         if kind in ("item", "marker") or (kind == "text" and not continuing):
-            if kind == "text" and row is not None and has_detail and not detail_done and not filled \
-                    and nxt != "text":
-                t, k, ln = row.items[-1]
-                row.items[-1] = (t + "\n" + c.text, k + "\n" + c.key, ln)
-                row.lines.append(c.line)
-                detail_done = True
-                continue
+            if kind == "text" and row is not None:
+                j = after({"detail", "note"})
+                if j is not None and cols[j].kind == "detail":
+                    t, k, ln = row.items[-1]
+                    row.items[-1] = (t + "\n" + c.text, k + "\n" + c.key, ln)
+                    row.lines.append(c.line)
+                    ptr = j
+                    continue
+                if j is not None:
+                    plan.residue.append(Residue(c.line, f"the {cols[j].header} (remarks) cell of the row at line "
+                                                        f"{row.items[0][2]}", c.text))
+                    ptr = j
+                    continue
             if kind == "text" and nxt in ("text", "marker", "item") and not ends_sentence(c.text) \
-                    and len(fold(c.key)) <= 30 and (row is None or filled or heading_open or not events):
+                    and len(fold(c.key)) <= 30:
                 close_row()
                 events.append(ThemeEvent(c.text, s, c.line))      # an unnumbered title row
-                row, heading_open, prev_fragment, filled, detail_done = None, True, False, [], False
+                row, prev_fragment = None, False
                 continue
             close_row()
             row = ItemsEvent([(c.text, s, c.line)])
             events.append(row)
-            heading_open, prev_fragment, filled, detail_done = False, False, [], False
+            ptr, prev_fragment, last_agency = text_col, False, None
             row_pipes = c.placeholders
             continue
         if row is None:
             plan.residue.append(Residue(c.line, "text between the header and the first item that is not a table cell",
                                         c.text))
             continue
+        row_pipes += c.placeholders
         if kind == "time":
             row.schedule.append((c.text, c.line))
-            row_pipes += c.placeholders
+            plan.content_lines.add(c.line)
+            ptr = after({"time"})
             continue
         if kind == "dash":
-            free = [j for j in agency_cols if j not in filled]
-            if free:
-                row.cells[free[0]] = Cell([], [c.line], empty=True)
-                filled.append(free[0])
-            elif time_col is not None and not row.schedule:
-                pass
-            row_pipes += c.placeholders
+            j = after({"agency", "time", "note"})
+            plan.content_lines.add(c.line)
+            if j is not None:
+                if cols[j].kind == "agency":
+                    row.cells[j] = Cell([], [c.line], empty=True)
+                ptr = j
             prev_fragment = False
             continue
-        # agencies: a new cell, or more of the open one
-        row_pipes += c.placeholders
-        free = [j for j in agency_cols if j not in filled]
-        target = filled[-1] if filled else None
-        cell = row.cells.get(target) if target is not None else None
-        starts_new = (len(agency_cols) > 1 and free and cell is not None and not prev_fragment
-                      and not fold(cell.parts[-1]).endswith(("、", ",")) and not re.match(r"^[（(]", s))
-        if cell is None or starts_new:
-            if not free:
+        # agencies: a new cell in the next agency column, or more of the one open
+        cell = row.cells.get(last_agency) if last_agency is not None else None
+        j = after({"agency"})
+        open_list = cell is not None and (prev_fragment or fold(cell.parts[-1]).endswith(("、", ","))
+                                          or re.match(r"^[（(]", s))
+        if cell is None or (j is not None and not open_list):
+            if j is None:
                 plan.residue.append(Residue(c.line, "a further agency cell beyond the table's columns", c.text))
                 continue
-            row.cells[free[0]] = Cell([c.text], [c.line])
-            filled.append(free[0])
+            row.cells[j] = cell = Cell([c.text], [c.line])
+            ptr = last_agency = j
         elif prev_fragment and not re.match(r"^[（(]", s) and not fold(cell.parts[-1]).endswith(("、", ",")):
             joined = cell.parts[-1] + c.text
             plan.repairs.append(Repair("agency-name-joined", c.line, f"{cell.parts[-1]} / {c.text}", joined,
@@ -660,7 +684,7 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             ends_open = fold(cell.parts[-1]).endswith(("、", ",")) or re.match(r"^[（(]", s)
             cell.parts[-1] = cell.parts[-1] + ("" if ends_open else " ") + c.text
             cell.lines.append(c.line)
-        tail = fold(row.cells[filled[-1]].parts[-1])
+        tail = fold(cell.parts[-1])
         # the cell goes on when it ends in a list separator or in no organ suffix yet
         prev_fragment = tail.endswith(("、", "，", ",")) or not tail.endswith(SUFFIXES + (")", "）"))
     close_row()

@@ -25,6 +25,8 @@ from ..reader import Document
 from ..records import PlanMeta, PlanRef, Repair, Residue
 from ..textnorm import clean, squash as fold
 from .boilerplate import reason as boilerplate
+from .normalise import view
+from .paragraphs import paragraphs
 
 RE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 RE_GARBLED_DATE = re.compile(r"^((?:19|20)\d{2})(\d{2,4})$")
@@ -77,7 +79,7 @@ def repair_date(text: str) -> tuple[str | None, list[str]]:
 
 def _is_issuer(key: str) -> bool:
     s = fold(key)
-    return (looks_like_name(s) and find_at_start(s) is not None and len(s) <= 30
+    return (looks_like_name(s) and (find_at_start(s) is not None or s.startswith("国务院")) and len(s) <= 30
             and not re.search(r"(印发|关于|通知|方案|安排|要点|贯彻|落实)", s))
 
 
@@ -95,29 +97,42 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     """Read the lines before the body into plan facts and residue."""
     meta = PlanMeta()
     residue: list[Residue] = []
-    rows = [(n, ln, k) for n, ln, k in doc.numbered() if n < body_start]
+    rows = [(n, ln, view(ln)) for n, ln, _ in doc.numbered() if n < body_start]
     titles: list[tuple[list[int], str]] = []
     block_title: str | None = None
     block_title_line: int | None = None
-    run: list[tuple[int, str]] = []
+    run: list[tuple[list[int], str]] = []
     preamble_text: list[str] = []
+    issuers: list[tuple[list[int], str]] = []
+    issued_at: list[int] = []
 
     def close_run():
         if run:
-            titles.append(([n for n, _ in run], "".join(re.sub(r"(\s*\|)+\s*$", "", clean(t)) for _, t in run)))
+            titles.append(([n for ls, _ in run for n in ls],
+                           "".join(re.sub(r"(\s*\|)+\s*$", "", clean(t)) for _, t in run)))
             run.clear()
 
+    def note(lines, what):
+        for n in lines:
+            meta.meta_lines[n] = what
+
+    def drop(lines, why):
+        residue.extend(Residue(n, why, doc.lines[n - 1].strip()) for n in lines)
+
     prev_kind = None
-    for n, line, key in rows:
-        s = clean(re.sub(r"^[\s?]*\?[\s?]*", "", key))
+    for para in paragraphs(rows):
+        lines = para.lines
+        n = lines[0]
+        s = clean(re.sub(r"^[\s?]*\?[\s?]*", "", para.key))
+        k = fold(s)
         kind = None
         fields = _meta_fields(s)
         pub = RE_PUBLISHED.search(s)
-        docno = RE_DOCNO_IN.match(fold(s))
+        docno = RE_DOCNO_IN.match(k)
         if fields:
             gave = []
-            for k, v in fields:
-                what = META_KEYS[k]
+            for key_, v in fields:
+                what = META_KEYS[key_]
                 if not v:
                     continue
                 if what == "issuer" and meta.issuer is None:
@@ -134,80 +149,101 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
                         meta.issued, _ = iso, gave.append("date of issue")
                     elif iso and what == "published" and meta.published is None:
                         meta.published, _ = iso, gave.append("publication date")
-            meta.meta_lines[n] = "the page's metadata block" + (f" ({', '.join(gave)})" if gave else "")
+            note(lines, "the page's metadata block" + (f" ({', '.join(gave)})" if gave else ""))
             kind = "meta"
         elif pub:
             meta.published = _iso(int(pub.group(2)), int(pub.group(3)), int(pub.group(4)))
-            meta.meta_lines[n] = "web page source and publication date (→ zwgk:published)"
+            note(lines, "web page source and publication date (→ zwgk:published)")
             kind = "published"
         elif boilerplate(s):
-            residue.append(Residue(n, boilerplate(s), clean(line)))
+            drop(lines, boilerplate(s))
             kind = "nav"
-        elif RE_DATE.match(fold(s)):
-            m = RE_DATE.match(fold(s))
+        elif re.fullmatch(r"[*＊×]+|[(（]?略[)）]?", k):
+            drop(lines, "masked by the mirror site (*** or 略 in place of a name)")
+            kind = "masked"
+        elif re.fullmatch(r"附件\d*[:：]?", k):
+            drop(lines, "attachment marker (the attachment follows)")
+            kind = "attachment"
+        elif re.fullmatch(r".{2,30}?\d{4}年\d{1,2}月\d{1,2}日印发", k):
+            drop(lines, "colophon of the printed document (issuer and date of printing)")
+            kind = "colophon"
+        elif RE_DATE.match(k):
+            m = RE_DATE.match(k)
             iso = _iso(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            issued_at.append(n)
             if meta.issued is None and iso:
                 meta.issued = iso
-                if not fold(s).endswith("日"):
-                    meta.repairs.append(Repair("date-without-day-sign", n, clean(line), iso,
+                if not k.endswith("日"):
+                    meta.repairs.append(Repair("date-without-day-sign", n, clean(para.text), iso,
                                                "date printed without its final 日; year, month and day are all there"))
-                meta.meta_lines[n] = "date of issue (→ dcterms:issued)"
+                note(lines, "date of issue (→ dcterms:issued)")
             else:
-                residue.append(Residue(n, "a further date in the title block", clean(line)))
+                drop(lines, "a further date in the title block")
             kind = "date"
-        elif RE_GARBLED_DATE.match(fold(s)):
-            iso, readings = repair_date(fold(s))
+        elif RE_GARBLED_DATE.match(k):
+            iso, readings = repair_date(k)
+            issued_at.append(n)
             if iso and meta.issued is None:
                 meta.issued = iso
-                meta.repairs.append(Repair("garbled-date", n, clean(line), iso,
+                meta.repairs.append(Repair("garbled-date", n, clean(para.text), iso,
                                            "date printed without 年/月/日; only one reading is a valid date"))
-                meta.meta_lines[n] = "date of issue, repaired (→ dcterms:issued)"
+                note(lines, "date of issue, repaired (→ dcterms:issued)")
             else:
-                residue.append(Residue(n, f"garbled date with {len(readings)} possible readings "
-                                          f"({', '.join(readings) or 'none valid'}); left open", clean(line)))
+                drop(lines, f"garbled date with {len(readings)} possible readings "
+                            f"({', '.join(readings) or 'none valid'}); left open")
             kind = "date"
-        elif RE_DOCNO.match(fold(s)):
+        elif RE_DOCNO.match(k):
             if meta.document_number is None:
-                meta.document_number = clean(line)
-                meta.meta_lines[n] = "document number (→ zwgk:documentNumber)"
+                meta.document_number = clean(para.text)
+                note(lines, "document number (→ zwgk:documentNumber)")
             else:
-                meta.meta_lines[n] = "document number, repeated"
+                note(lines, "document number, repeated")
             kind = "docno"
         elif _is_issuer(s):
-            if meta.issuer is None:
-                meta.issuer = clean(s)
-                meta.meta_lines[n] = "issuer's signature (→ zwgk:issuedBy)"
-            else:
-                residue.append(Residue(n, "a further signature in the title block", clean(line)))
+            issuers.append((lines, clean(s)))
             kind = "issuer"
-        elif re.search(r"[:：]$", s):
-            residue.append(Residue(n, "addressees of the covering notice (主送)", clean(line)))
+        elif re.search(r"[:：]$", s) and len(k) <= 90 and not re.match(r"^(为|根据|按照|现将|现就|结合|经)", k):
+            drop(lines, "addressees of the covering notice (主送)")
             kind = "addressees"
-        elif re.search(r"[。.!！]$", s) or len(fold(s)) > 60 and not (docno and "通知" in fold(s)):
-            residue.append(Residue(n, "text of the covering notice or preamble", clean(line)))
-            preamble_text.append(fold(s))
+        elif re.search(r"[。.!！:：]$", s) or len(k) > 60 and not (docno and "通知" in k):
+            drop(lines, "text of the covering notice or preamble")
+            preamble_text.append(k)
             kind = "text"
         else:
             kind = "title"
-            if docno and docno.end() < len(fold(s)):
+            if docno and docno.end() < len(k):
                 # 肥政办字〔2020〕12号 肥城市人民政府办公室关于印发…的通知: the number, then the notice's title
                 meta.document_number = meta.document_number or docno.group("no")
-                s = fold(s)[docno.end():].strip()
+                s = k[docno.end():].strip()
             elif not docno:
-                tail = re.search(rf"(?P<no>{_DOCNO})$", fold(s))
+                tail = re.search(rf"(?P<no>{_DOCNO})$", k)
                 if tail and tail.start() > 0:
-                    meta.document_number = meta.document_number or tail.group("no")
-                    s = fold(s)[:tail.start()]
+                    no = re.sub(r"^.*(通知|的函|》|方案|要点|安排)", "", tail.group("no"))
+                    meta.document_number = meta.document_number or no
+                    s = k[:tail.end() - len(no)]
             if s.startswith("《") and s.endswith("》"):
                 s = s[1:-1]
         if kind == "title":
             if prev_kind != "title":
                 close_run()
-            run.append((n, s))
+            run.append((lines, s))
         else:
             close_run()
         prev_kind = kind
     close_run()
+    # the signature is the issuer written just above the date; other issuer-like lines are page headers
+    if issuers:
+        signed = [x for x in issuers if any(d > x[0][-1] and d - x[0][-1] <= 4 for d in issued_at)]
+        chosen = (signed or issuers)[-1 if signed else 0]
+        if meta.issuer is None:
+            meta.issuer = chosen[1]
+            note(chosen[0], "issuer's signature (→ zwgk:issuedBy)")
+        for x in issuers:
+            if x is not chosen or meta.meta_lines.get(x[0][0]) is None:
+                if x is chosen:
+                    drop(x[0], "a further signature in the title block (the issuer is stated above)")
+                else:
+                    drop(x[0], "a further signature or page header naming a body")
 
     notice = [(ls, t) for ls, t in titles if re.search(r"印发.*(通知|的函)$", fold(t))]
     own = [(ls, t) for ls, t in titles if (ls, t) not in notice and GENRE.search(fold(t))]
@@ -226,6 +262,12 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     elif block_title:
         m = re.search(r"印发(.+?)的(通知|函)$", block_title)
         meta.title = clean(m.group(1)).strip("《》") if m else block_title
+    else:
+        # a repost that names the plan it reports: …国务院办公厅印发《当前政府信息公开重点工作安排》…
+        named = [m.group(1) for t in preamble_text for m in re.finditer(r"印发《([^《》]{4,60})》", t)
+                 if GENRE.search(m.group(1))]
+        if named:
+            meta.title = named[0]
     for ls, t in notice + own + other:
         for n in ls:
             if ls == meta.title_lines or (ls, t) in own:
@@ -259,8 +301,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
             meta.year = int(ym.group(1))
             break
     meta.owner = owner(meta.title or "")
-    if j is not None:
-        meta.implements = _lineage(texts, preamble_text, j)
+    meta.implements = _lineage(texts, preamble_text, j, department=meta.owner is not None)
     return meta, residue
 
 
@@ -301,8 +342,11 @@ def owner(title: str) -> str | None:
     return who
 
 
-def _lineage(titles: list[str], preamble: list[str], j: Jurisdiction) -> list[PlanRef]:
-    """Higher-level plans the title says this plan implements, with what the preamble cites of them."""
+def _lineage(titles: list[str], preamble: list[str], j: Jurisdiction | None, department: bool = False) -> list[PlanRef]:
+    """Higher-level plans the title says this plan implements, with what the preamble cites of them (``j``:
+    the plan's jurisdiction, None where the text states none — then only a plan the title names by its
+    issuer's place, or the national one, can be told; ``department``: a department's own plan, which may
+    implement its own government's plan)."""
     refs: list[PlanRef] = []
     for t in titles:
         m = RE_IMPLEMENTS.search(t)
@@ -315,10 +359,10 @@ def _lineage(titles: list[str], preamble: list[str], j: Jurisdiction) -> list[Pl
         if not who or "国务院" in who or who == "国办":
             target = get("CN")
         elif "省" in who or "自治区" in who:
-            target = find_at_start(who) or province_of(j)
+            target = find_at_start(who) or (province_of(j) if j else None)
         else:
-            target = find_at_start(who) or prefecture_of(j)
-        if target.code == j.code:
+            target = find_at_start(who) or (prefecture_of(j) if j else None)
+        if target is None or (j is not None and target.code == j.code and not department):
             continue
         ref = PlanRef(target.code, year, m.group("title"), who or None)
         for p in preamble + titles:
