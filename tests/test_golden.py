@@ -1,9 +1,10 @@
-"""Golden-folder tests of the layout parsers, in the style of the W3C test suites.
+"""Golden-folder tests of the reader, in the style of the W3C test suites.
 
 Every case is a folder ``tests/fixtures/layouts/<layout>/<case>/`` holding
 
-* ``input.txt`` — a small but complete plan document (title block naming a real
-  jurisdiction and year, then a body) built around ONE trap of its layout;
+* ``input.txt`` — a real fragment copied from a published plan, or a small but complete plan
+  document (title block naming a real jurisdiction and year, then a body) built around ONE trap
+  of its layout;
 * ``expected.json`` — what a careful human reading ``input.txt`` would record, stating
   only what the case is about.
 
@@ -11,7 +12,7 @@ The runner finds the folders itself: adding a folder adds a test, with the folde
 ``<layout>/<case>`` as its id.  It runs :func:`build_graph.build.parse_document` on
 ``input.txt`` and compares exactly the keys ``expected.json`` states:
 
-``layout``            the layout the document was detected as
+``layout``            how the body is laid out (tsv_table, pipe_table, cell_per_line, prose)
 ``column_header``     the agency column's header as printed (tables)
 ``default_role``      the role of an agency named without a role word
 ``themes``            every theme, in order: ``{"ordinal", "label", "reconstructed", "path", "line"}``
@@ -19,10 +20,10 @@ The runner finds the folders itself: adding a folder adds a test, with the folde
 ``requirements``      every requirement, in order: ``{"theme", "ordinal", "line", "text", "evidence",
                       "duties", "addressed_to_no_one"}``; ``theme`` is the theme's ordinal or label
                       as printed, or its path as a list of positions (``[1, 2]``); ``duties`` lists
-                      what :func:`build_graph.assignments.read_assignment` reads from the
-                      assignment text, each as ``[written, role]``, ``[written, role, unit]`` or a
-                      ``{"written", "name", "role", "unit"}`` subset (``name``: the body a written
-                      form names, e.g. 省商务厅 for a 商务厅 under a distributed 省 prefix)
+                      the reader found in the requirement's assignments, each as ``[written, role]``,
+                      ``[written, role, unit]`` or a ``{"written", "name", "role", "unit", "phrase",
+                      "basis"}`` subset (``name``: the body a written form names, e.g. 省商务厅 for a
+                      商务厅 under a distributed 省 prefix; ``basis``: the rule that gave the role)
 ``repairs``           the repairs of the parser and of the metadata reader, by line: kinds, or
                       ``{"kind", "line", "original", "repaired"}`` subsets
 ``open_questions``    what the parser left open, by line: kinds, or ``{"kind", "line"}`` subsets
@@ -32,7 +33,7 @@ The runner finds the folders itself: adding a folder adds a test, with the folde
 ``residue_lines``     the line numbers of every residue line (metadata, parser and unaccounted)
 
 Besides these, ``description`` says what the case is about, and ``xfail`` (a reason)
-marks a case the parsers get wrong today: it is expected to fail, strictly, so a fix
+marks a case the reader gets wrong today: it is expected to fail, strictly, so a fix
 shows up as XPASS and the marker must then be removed.
 """
 
@@ -226,11 +227,11 @@ def check_shape(expected: dict) -> None:
 # the tests
 
 def test_cases_are_found():
-    """Every layout the builder parses has golden cases, and every folder is a complete case."""
+    """Every layout the reader knows has golden cases, and every folder is a complete case."""
     cases = case_folders()
     assert {c.parent.name for c in cases} >= set(LAYOUTS), "a layout has no golden case"
     for case in cases:
-        assert case.parent.name in LAYOUTS, f"{case_id(case)}: {case.parent.name} is not a layout we parse"
+        assert case.parent.name in LAYOUTS, f"{case_id(case)}: {case.parent.name} is not a layout we read"
         assert (case / "input.txt").is_file(), f"{case_id(case)}: no input.txt"
         assert (case / "expected.json").is_file(), f"{case_id(case)}: no expected.json"
 
@@ -243,7 +244,7 @@ def test_expected_is_well_formed(case: Path):
 
 @pytest.mark.parametrize("case", _params())
 def test_golden(case: Path):
-    """The parser reads the case's input as a careful human reader would."""
+    """The reader reads the case's input as a careful human reader would."""
     expected = json.loads((case / "expected.json").read_text(encoding="utf-8"))
     check_shape(expected)
     stated = {k: v for k, v in expected.items() if k not in ("description", "xfail")}

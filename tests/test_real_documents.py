@@ -1,11 +1,18 @@
-"""Real documents as the yardstick: every plan of ``../shared/real/`` is built alone and scored
-against its hand-made expected answers (``../shared/real/README.md``; :mod:`build_graph.scoring`).
+"""Documents of the genre as the yardstick, scored against hand-made expected answers
+(:mod:`build_graph.scoring`; the answers follow ``../shared/real/README.md``).
+
+Two sets, each document built alone:
+
+* ``real`` — the 33 published plans of ``../shared/real/`` (excerpts of real pages with their defects);
+  skipped, with the reason, where that folder is not beside the repository (``ZWGK_REAL_DOCUMENTS``
+  points elsewhere);
+* ``genre`` — ``tests/fixtures/genre/``: 18 plans written by hand, in the genre's layouts and wordings,
+  by a reviewer who never saw the reader's code (so they are not a mirror of it), always present.
 
 Per document: the outcome (a document with expected requirements is built; a negative one is built
-empty-but-honest or refused with one line), every expected requirement found, and its leads,
-cooperating units and implementers exactly right.  ``KNOWN`` would name a document whose answer we
-believe is wrong, with the reason — it is empty: every answer is met.  Skipped, with the reason,
-where the shared folder is not beside the repository (set ``ZWGK_REAL_DOCUMENTS`` to point elsewhere).
+without false requirements or refused with one line naming it), every expected requirement found, and its
+leads, cooperating units and implementers exactly right.  ``KNOWN`` would name a document whose answer we
+believe is wrong, with the reason — it is empty.
 """
 
 from __future__ import annotations
@@ -19,48 +26,65 @@ import pytest
 from build_graph.scoring import score_document, totals
 
 REAL = Path(os.environ.get("ZWGK_REAL_DOCUMENTS", Path(__file__).resolve().parents[2] / "shared" / "real"))
-DOCS = sorted(REAL.glob("[0-9]*.txt")) if REAL.is_dir() else []
-pytestmark = pytest.mark.skipif(
-    not DOCS, reason=f"the real documents are not on this machine (looked in {REAL}; set ZWGK_REAL_DOCUMENTS "
-                     f"to a folder of NN_name.txt + NN_name.json)")
+GENRE = Path(__file__).resolve().parent / "fixtures" / "genre"
+SETS = {"real": REAL, "genre": GENRE}
+DOCS = [(name, d) for name, folder in SETS.items() if folder.is_dir() for d in sorted(folder.glob("[0-9]*.txt"))]
+SKIP_REAL = pytest.mark.skipif(not REAL.is_dir() or not any(REAL.glob("[0-9]*.txt")),
+                               reason=f"the real documents are not on this machine (looked in {REAL}; set "
+                                      f"ZWGK_REAL_DOCUMENTS to a folder of NN_name.txt + NN_name.json)")
 
-#: document → why its expected answer is not met (none today)
-KNOWN: dict[str, str] = {}
+#: (set, document) → why its expected answer is not met (none today)
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
-def scores() -> dict[str, dict]:
-    return {d.stem: score_document(d) for d in DOCS}
+def scores() -> dict[tuple[str, str], dict]:
+    return {(name, d.stem): score_document(d) for name, d in DOCS}
 
 
-@pytest.mark.parametrize("doc", [d.stem for d in DOCS])
-def test_document(scores, doc):
-    row = scores[doc]
-    expected = json.loads((REAL / f"{doc}.json").read_text(encoding="utf-8"))["expected_requirements"]
-    if doc in KNOWN:
-        pytest.xfail(KNOWN[doc])
+@pytest.mark.parametrize("name,doc", [(n, d.stem) for n, d in DOCS], ids=[f"{n}/{d.stem}" for n, d in DOCS])
+def test_document(scores, name, doc):
+    row = scores[(name, doc)]
+    folder = SETS[name]
+    expected = json.loads((folder / f"{doc}.json").read_text(encoding="utf-8"))["expected_requirements"]
+    if (name, doc) in KNOWN:
+        pytest.xfail(KNOWN[(name, doc)])
     if expected:
         assert row["outcome"] == "built", row["said"]
     else:
-        # a negative case: an honest refusal (one line naming the file) or a plan without false requirements
-        assert row["outcome"] == "refused" and row["said"].startswith(str(REAL / doc)) or row["outcome"] == "built"
+        assert (row["outcome"] == "refused" and row["said"].startswith(str(folder / doc))) or row["outcome"] == "built"
     assert row["found"] == row["expected"], row["misses"]
     for field in ("leads", "cooperating", "implementers"):
         assert row[field + "_ok"] == row[field + "_n"], row["misses"]
 
 
-def test_totals(scores):
-    """The figures the README quotes."""
-    t = totals(list(scores.values()))
-    assert t["docs"] == 33 and t["refused"] == 6 and t["built"] == 27
+def _totals(scores, name):
+    return totals([r for (n, _), r in scores.items() if n == name])
+
+
+@SKIP_REAL
+def test_real_totals(scores):
+    """The figures the README quotes for ../shared/real."""
+    t = _totals(scores, "real")
+    assert (t["docs"], t["built"], t["refused"]) == (33, 27, 6)
     assert (t["found"], t["expected"]) == (67, 67)
     assert (t["leads_ok"], t["leads_n"]) == (63, 63)
     assert (t["implementers_ok"], t["implementers_n"]) == (21, 21)
     assert (t["cooperating_ok"], t["cooperating_n"]) == (1, 1)
 
 
-def test_negative_documents_refused_say_what_they_hold(scores):
-    said = {d: r["said"] for d, r in scores.items() if r["outcome"] == "refused"}
+def test_genre_totals(scores):
+    t = _totals(scores, "genre")
+    assert (t["docs"], t["built"], t["refused"]) == (18, 16, 2)
+    assert (t["found"], t["expected"]) == (91, 91)
+    assert (t["leads_ok"], t["leads_n"]) == (83, 83)
+    assert (t["cooperating_ok"], t["cooperating_n"]) == (49, 49)
+    assert (t["implementers_ok"], t["implementers_n"]) == (21, 21)
+
+
+@SKIP_REAL
+def test_refused_real_documents_say_what_they_hold(scores):
+    said = {d: r["said"] for (n, d), r in scores.items() if n == "real" and r["outcome"] == "refused"}
     assert sorted(said) == ["06_zhejiang_2017_masked", "07_sichuan_2017_big5", "08_hunan_2022_cut_mid_assignment",
                             "10_henan_2021_forwarded_pdf_spacing", "30_xiamen_2021_cover_only_footer",
                             "33_yuyao_yearbook_2020_ocr_columns"]

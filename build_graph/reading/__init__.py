@@ -44,7 +44,9 @@ def read(doc: Document) -> tuple[ParsedPlan, PlanMeta, list[Residue]]:
     found = grids.find(rows)
     if found is not None:
         plan = table.read(found)
-    if plan is None or not plan.requirements:
+    cut = plan is not None and any(q.kind == "document-cut-off" for q in plan.open_questions)
+    if plan is None or (not plan.requirements and not cut):
+        # a header with no row under it: the document may still hold an outline
         prose = outline.read(rows)
         if prose is not None and (plan is None or prose.requirements):
             plan = prose

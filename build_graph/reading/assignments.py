@@ -126,7 +126,7 @@ def _role_cue(v: str, a: int, b: int) -> tuple[str | None, int, int]:
 def _name_tokens(v: str, a: int, b: int) -> list[tuple[int, int]]:
     """Names in a clause body: split at 、 and whitespace outside brackets, a bracket joining the name before it,
     then at 和 / 及 / 与 where both sides are whole names."""
-    raw = _split(v, a, b, {"、"} | _SPACE)
+    raw = _split(v, a, b, {"、"} | (_SPACE - {FILLER}))
     merged: list[tuple[int, int]] = []
     for x, y in raw:
         if merged and v[x] in OPEN:

@@ -406,23 +406,26 @@ def _plain_role(default: str) -> str:
 
 def _cut_at_end(plan: ParsedPlan, grid: Grid) -> None:
     """The table's last item is cut off when the document stops inside it: its text has no sentence end or
-    leaves a bracket open, or no cell of its own follows it in a table where no other row leaves a cell to
-    a merged cell above (so a merged cell cannot be what the blank means)."""
+    leaves a bracket open, or no cell of its own follows its text and no merged cell above can stand for
+    them (none above, or a table where no other row leaves a cell to a merged cell)."""
     if not plan.requirements:
         return
     last = plan.requirements[-1]
     last_line = max([c.line for c in grid.stream] + [c.line for r in grid.rows for c in r] or [0])
-    if max([last.line, *last.lines]) != last_line or any(a.evidence != "MergedCell" for a in last.assignments):
+    if max([last.line, *last.lines]) != last_line or last.schedule \
+            or any(a.evidence != "MergedCell" for a in last.assignments):
         return
     depth = sum(1 if ch in "(（〔[【" else -1 if ch in ")）〕]】" else 0 for ch in last.text)
+    text_cut = depth > 0 or not ends_sentence(last.text)
     merged_elsewhere = any(a.evidence == "MergedCell" for r in plan.requirements[:-1] for a in r.assignments)
-    if depth <= 0 and ends_sentence(last.text) and (merged_elsewhere or not last.assignments):
-        return
+    if not text_cut and last.assignments and merged_elsewhere:
+        return                      # the merged cell above covers it, as it covers other rows of this table
     plan.requirements.pop()
     gone = len(plan.requirements)
     plan.open_questions[:] = [q for q in plan.open_questions if q.requirement != gone]
-    why = ("its text is cut off" if depth > 0 or not ends_sentence(last.text)
-           else "no cell of its own follows its text, and no other row of the table leaves a cell to a merged cell")
+    why = ("its text is cut off" if text_cut else
+           "no cell of its own follows its text" + (", and no other row of the table leaves a cell to a merged cell"
+                                                    if last.assignments else ", and no cell above could cover it"))
     plan.residue.append(Residue(last.line, f"the document ends inside this item: {why}, so it is not read as a "
                                            f"requirement", last.text))
     plan.open_questions.append(OpenQuestion("document-cut-off", last.line,
@@ -555,6 +558,7 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
     cols = grid.columns
     agency_cols = [i for i, c in enumerate(cols) if c.kind == "agency"]
     text_col = next(i for i, c in enumerate(cols) if c.kind == "text")
+    has_theme = any(c.kind == "theme" for c in cols)
     stream = grid.stream
     events: list = []
     row: ItemsEvent | None = None
@@ -576,8 +580,10 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
                 row.cells = dict(zip(agency_cols[-len(used):], [row.cells[j] for j in used]))
         row_pipes = 0
 
-    def kind_of(i: int) -> str:
+    def kind_of(i: int, ahead: bool = False) -> str:
+        """What stream cell i holds; ``ahead``: looked at from the cell before it, as if its row were open."""
         c = stream[i]
+        open_row = row is not None or ahead
         s = clean(c.key)
         if boilerplate(c.text) and not RE_ITEM.match(s) and not marker(s, (CHAPTER, SECTION)):
             return "nav"
@@ -589,12 +595,12 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             return "item"
         if marker(s, (CHAPTER, SECTION)):
             return "marker"
-        if re.fullmatch(r"[（(][^()（）]{1,20}[)）]", s) and row is not None:
+        if re.fullmatch(r"[（(][^()（）]{1,20}[)）]", s) and open_row:
             return "agency"
-        if row is not None and is_time_cell(c.key) and after({"time"}) is not None \
+        if open_row and is_time_cell(c.key) and after({"time"}) is not None \
                 and after({"detail", "time"}) == after({"time"}):
             return "time"
-        if is_agency_cell(c.text, c.key) or (row is not None and _continues_name(s)):
+        if is_agency_cell(c.text, c.key) or (open_row and _continues_name(s)):
             return "agency"
         return "text"
 
@@ -612,7 +618,9 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             continue
         nxt = _next_kind(stream, i, kind_of)
         continuing = prev_fragment and row is not None and _agency_fragment(s) and kind in ("text", "agency")
-        if kind == "marker" and nxt not in ("agency", "time", "dash"):
+        # a numbered cell of the theme column: a heading followed by the item's own text cell
+        theme_cell = kind == "item" and has_theme and nxt == "text" and row is None or kind == "marker"
+        if theme_cell and nxt not in ("agency", "time", "dash"):
             close_row()
             events.append(ThemeEvent(c.text, s, c.line))
             row, prev_fragment = None, False
@@ -694,7 +702,7 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
 def _next_kind(stream: list[GridCell], i: int, kind_of) -> str | None:
     """The kind of the next cell that is not boilerplate."""
     for j in range(i + 1, min(i + 4, len(stream))):
-        k = kind_of(j)
+        k = kind_of(j, True)
         if k != "nav":
             return k
     return None
