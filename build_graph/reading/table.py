@@ -38,7 +38,10 @@ RE_P = re.compile(r"<\s*p\s*>(.*?)<\s*/\s*p\s*>", re.S | re.I)
 RE_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 RE_ITEM = re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{NOT_DECIMAL}\s*")
 _DASH = re.compile(r"^[—\-－–─]{1,4}$|^(无|/|／)$")
-_TIME = re.compile(r"(前|底|内|止|起|推进|持续|长期|常态|经常|每|按|全年|年度|季度|月|周|日|完成|到位|同步|随时|及时|适时)")
+# a time-limit cell: a date or period (2021年8月前, 年底前, 每季度), or one of the standing phrases for "ongoing"
+_TIME = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|年底|年内|年末|月底|月末|季度|半年|上旬|中旬|下旬|"
+                   r"(以|之)?前$|底前|以后|起$|每年|每月|每季|每周|每半年|每日|按月|按季|按年|按周|定期|长期|全年|常年")
+_STANDING = re.compile(r"^(持续|长期|稳步|逐步|常态化|及时|适时|随时|同步|立即)(推进|开展|坚持|实施|落实|完成)?$|^(常态化|长期|持续)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -348,7 +351,8 @@ def is_agency_cell(text: str, key: str) -> bool:
 def is_time_cell(key: str) -> bool:
     """A time-limit cell: short, and written in time words (持续推进, 年底前, 2021年8月前, 每季度)."""
     k = fold(key)
-    return 0 < len(k) <= 40 and "。" not in key and bool(_TIME.search(k)) and not looks_like_name(k)
+    return (0 < len(k) <= 40 and "。" not in key and bool(_TIME.search(k) or _STANDING.match(k))
+            and not looks_like_name(k))
 
 
 def _agency_fragment(key: str) -> bool:
@@ -559,6 +563,9 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
     agency_cols = [i for i, c in enumerate(cols) if c.kind == "agency"]
     text_col = next(i for i, c in enumerate(cols) if c.kind == "text")
     has_theme = any(c.kind == "theme" for c in cols)
+    number_col = next((i for i, c in enumerate(cols) if c.kind == "number"), None)
+    theme_col = next((i for i, c in enumerate(cols) if c.kind == "theme"), None)
+    pending_number: tuple[str, int] | None = None     # a 序号 cell waiting for its row's text
     stream = grid.stream
     events: list = []
     row: ItemsEvent | None = None
@@ -591,6 +598,8 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             return "header"
         if is_dash(c.key):
             return "dash"
+        if number_col is not None and re.fullmatch(r"\d{1,3}", fold(c.key)):
+            return "number"
         if RE_ITEM.match(s):
             return "item"
         if marker(s, (CHAPTER, SECTION)):
@@ -618,6 +627,18 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             continue
         nxt = _next_kind(stream, i, kind_of)
         continuing = prev_fragment and row is not None and _agency_fragment(s) and kind in ("text", "agency")
+        if kind == "number":
+            close_row()
+            row, prev_fragment, ptr = None, False, number_col
+            pending_number = (c.text, int(fold(c.key)))
+            plan.content_lines.add(c.line)
+            continue
+        if pending_number is not None and kind in ("text", "item", "marker") and theme_col is not None \
+                and ptr < theme_col and nxt in ("text", "item"):
+            # 序号 | 工作任务 | 工作措施 …: the task after the number heads the row's measure
+            events.append(ThemeEvent(c.text, s, c.line))
+            ptr = theme_col
+            continue
         # a numbered cell of the theme column: a heading followed by the item's own text cell
         theme_cell = kind == "item" and has_theme and nxt == "text" and row is None or kind == "marker"
         if theme_cell and nxt not in ("agency", "time", "dash"):
@@ -646,7 +667,8 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
                 row, prev_fragment = None, False
                 continue
             close_row()
-            row = ItemsEvent([(c.text, s, c.line)])
+            row = ItemsEvent([(c.text, s, c.line)], number=pending_number)
+            pending_number = None
             events.append(row)
             ptr, prev_fragment, last_agency = text_col, False, None
             row_pipes = c.placeholders
