@@ -53,7 +53,7 @@ def read(doc: Document) -> tuple[ParsedPlan, PlanMeta, list[Residue]]:
     if plan is None or not plan.requirements:
         raise NothingToRead(f"no requirement to read: {describe(rows, plan)}", doc.path)
     everything = [a for r in plan.requirements for a in r.assignments]
-    plan.uses_lead = usage.decide(everything)
+    plan.uses_lead = usage.decide(everything, usage.aliases(doc.lines))
     if plan.layout != outline.NAME and plan.column_header is not None:
         default = next((a.default for a in everything if a.cue == plan.column_header), None)
         if default == "responsible":

@@ -96,16 +96,24 @@ def _trim(v: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _split(v: str, a: int, b: int, seps: set[str]) -> list[tuple[int, int]]:
-    """Split [a, b) of the view at separator characters outside brackets."""
-    out, depth, start = [], 0, a
+def _outside_brackets(v: str, a: int, b: int):
+    """(position, character) of every character of [a, b) that stands outside brackets."""
+    depth = 0
     for i in range(a, b):
         ch = v[i]
         if ch in OPEN:
             depth += 1
         elif ch in CLOSE:
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
+        elif depth == 0:
+            yield i, ch
+
+
+def _split(v: str, a: int, b: int, seps: set[str]) -> list[tuple[int, int]]:
+    """Split [a, b) of the view at separator characters outside brackets."""
+    out, start = [], a
+    for i, ch in _outside_brackets(v, a, b):
+        if ch in seps:
             out.append((start, i))
             start = i + 1
     out.append((start, b))
@@ -140,14 +148,8 @@ def _name_tokens(v: str, a: int, b: int) -> list[tuple[int, int]]:
 
 
 def _split_conjunction(v: str, a: int, b: int) -> list[tuple[int, int]]:
-    depth = 0
-    for i in range(a, b):
-        ch = v[i]
-        if ch in OPEN:
-            depth += 1
-        elif ch in CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and ch in "和及与" and a < i < b - 1:
+    for i, ch in _outside_brackets(v, a, b):
+        if ch in "和及与" and a < i < b - 1:
             left, right = v[a:i], v[i + 1:b]
             whole = len(fold(right)) >= 3 and not re.fullmatch(r"(有关|相关|其他|其它)?(部门|单位|机构)", fold(right))
             if looks_like_name(left) and whole and (looks_like_name(right) or _COLLECTIVE_TAIL.search(fold(right))

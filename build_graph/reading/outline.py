@@ -31,7 +31,7 @@ from . import assignments as grammar
 from .boilerplate import reason as boilerplate
 from .numbering import BULLET, ENUMERATION, Marker, marker
 from .normalise import ends_sentence, tidy, view
-from .paragraphs import Paragraph, paragraphs
+from .paragraphs import Paragraph, paragraphs, split_run_on
 
 NAME = "prose"
 
@@ -154,7 +154,7 @@ def start_of_body(paras: list[Paragraph]) -> int | None:
 
 def read(rows: list[tuple[int, str, str]]) -> ParsedPlan | None:
     """Read the outline of a document's non-blank lines (number, printed, view); None if there is none."""
-    paras = paragraphs(rows)
+    paras = split_run_on(paragraphs(rows))
     start = start_of_body(paras)
     if start is None:
         return None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .normalise import punctuation_only, tidy, view
-from .numbering import marker
+from .numbering import CHAPTER, ITEM, SECTION, marker
 
 _OPENS_MID = re.compile(r"^[\s\u00a0\u3000]*[，,、；;）)》”’]")
 _ENDS_MID = re.compile(r"[，,、；;（(《“‘]\s*$")
@@ -43,6 +43,54 @@ class Paragraph:
         self.text += printed
         self.key += v
         self.line_of.extend([no] * len(printed))
+
+
+_OPEN, _CLOSE = "(（〔[【《", ")）〕]】》"
+_AFTER = set("。；;）)!！?？")
+
+
+def split_run_on(paras: list[Paragraph]) -> list[Paragraph]:
+    """Split paragraphs where a page ran several numbered items into one line: at a marker (一、 (二) 3.)
+    outside brackets that continues its kind's numbering (the next number, or 1 right after a heading of a
+    larger kind) and follows a sentence end or a closing bracket — or, for a bracketed numeral (（一）),
+    the last word of a heading."""
+    last: dict[int, int] = {}
+    out: list[Paragraph] = []
+    for p in paras:
+        cuts = []
+        m = marker(p.key, (CHAPTER, SECTION, ITEM))
+        if m is not None and m.number is not None:
+            last = {k: v for k, v in last.items() if k < m.kind}
+            last[m.kind] = m.number
+        depth = 0
+        for i, ch in enumerate(p.key):
+            if ch in _CLOSE:
+                depth = max(0, depth - 1)
+                continue
+            if i and not depth:
+                after_sentence = p.key[:i].rstrip()[-1:] in _AFTER
+                segment = p.key[cuts[-1] if cuts else 0:i]
+                after_heading = ch in "(（" and marker(segment, (CHAPTER,)) is not None \
+                    and not re.search(r"[。；;，,]", segment)
+                m = marker(p.key[i:], (CHAPTER, SECTION, ITEM)) if after_sentence or after_heading else None
+                if m is not None and m.number is not None and (after_sentence or m.kind == SECTION):
+                    follows = m.kind in last and last[m.kind] + 1 == m.number
+                    opens = m.number == 1 and last.get(m.kind) is None and any(k < m.kind for k in last)
+                    if follows or opens:
+                        cuts.append(i)
+                        last = {k: v for k, v in last.items() if k < m.kind}
+                        last[m.kind] = m.number
+                        continue
+            if ch in _OPEN:
+                depth += 1
+        if not cuts:
+            out.append(p)
+            continue
+        for a, b in zip([0] + cuts, cuts + [len(p.key)]):
+            part = Paragraph(p.text[a:b], p.key[a:b], p.line_of[a:b])
+            if part.text.strip():
+                out.append(part)
+    return out
 
 
 def paragraphs(rows: list[tuple[int, str, str]]) -> list[Paragraph]:
