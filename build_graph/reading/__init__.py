@@ -33,6 +33,7 @@ LAYOUTS = {
     "tsv_table": "a table as tab-separated text, one row per line",
     "pipe_table": "a table with | between cells, one row per line",
     "cell_per_line": "a web table flattened to one cell per line or paragraph (with or without closing |)",
+    "field_rows": "a table printed as header：value lines, one block per row (a mobile page's cards)",
     "prose": "an outline (一、/(一)/1./●) whose items carry their assignments",
 }
 

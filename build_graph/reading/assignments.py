@@ -32,7 +32,7 @@ from ..agencies import JUR_PREFIX, looks_like_name
 from ..jurisdictions import find_at_start
 from ..records import Duty
 from ..textnorm import fold
-from .normalise import FILLER, view
+from .normalise import FILLER, strip_pinyin, view
 
 OPEN, CLOSE = "(（〔[【", ")）〕]】"
 STRONG = set("；;。")
@@ -50,8 +50,8 @@ ROLE_CUES = [
      "responsible"),
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:责任|落实)(?:单位|部门|主体)$"), "responsible"),
 ]
-_LABEL = re.compile(r"(?P<label>(?:市级|省级|县级|区级)?(?:牵头|主办|主责|责任|落实|实施|承办|配合|协办|协助|参与|督办|监督)"
-                    r"(?:单位|部门|处室|科室|领导|人)|牵头处室|牵头科室|(?:完成|责任|办结)?时限|完成时间|时间要求)[:：]")
+_LABEL = re.compile(r"(?:^|(?<=[;；,，。(（\s]))(?P<label>(?:市级|省级|县级|区级)?(?:牵头|主办|主责|责任|落实|实施|承办|配合|协办|协助|"
+                    r"参与|督办|监督)(?:单位|部门|处室|科室|领导|人)?|(?:完成|责任|办结)?时限|完成时间|时间要求)[:：]")
 _SENTENCE_HEAD = re.compile(r"^(?:此项工作|该项工作|本项工作|上述工作|以上工作|此项任务|该项任务|本项任务|以上任务)?由")
 _COLLECTIVE_TAIL = re.compile(r"等(?P<coll>(?:省|市|县|区)?(?:有关|相关|其他|其它|各|公共)?[^等]{0,14}?(?:部门|单位|机构|处室|科室))$")
 _SUBUNIT_SUFFIX = ("处", "局", "厅", "室", "科", "办", "中心")
@@ -296,6 +296,13 @@ def read_raw(printed: str, default: str = "responsible", cue: str = "prose", v: 
     return duties
 
 
+def starts_with_label(printed: str) -> bool:
+    """True when the text opens with a field label (``牵头单位：``, ``责任单位：``, ``配合：``)."""
+    c, _ = _compact(view(printed), 0, len(printed))
+    m = _LABEL.match(c)
+    return m is not None and not re.search(r"时限|时间", m.group("label"))
+
+
 def looks_like_assignment(printed: str, v: str | None = None, words_only: bool = False) -> bool:
     """True when a text reads as an assignment: it carries a role word or a field label, or (unless
     ``words_only``) every name in it looks like an agency."""
@@ -327,7 +334,8 @@ def decide(raw: list[RawDuty], printed: str, uses_lead: bool) -> list[Duty]:
         role, basis = d.role, d.basis
         if role == "responsible":
             role, basis = ("Implement", "ResponsibleImplements") if uses_lead else ("Lead", "ResponsibleLeads")
-        out.append(Duty(written=printed[d.written.a:d.written.b], phrase=printed[d.phrase.a:d.phrase.b],
+        out.append(Duty(written=strip_pinyin(printed[d.written.a:d.written.b]),
+                        phrase=strip_pinyin(printed[d.phrase.a:d.phrase.b]),
                         name=d.name.replace(FILLER, ""), role=role, basis=basis, cue=d.cue,
                         unit=printed[d.unit.a:d.unit.b] if d.unit else None))
     return out

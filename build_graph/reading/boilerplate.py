@@ -34,6 +34,10 @@ def reason(text: str) -> str | None:
     k = fold(s)
     if not k:
         return None
+    if re.fullmatch(r"[—\-－–─]+\d{1,3}[—\-－–─]+|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}/\d{1,3}", k):
+        return "page number of the printed document"
+    if re.fullmatch(r"\S{4,40}(文件|简报|通报)", k) and re.search(r"(政府|办公室|办公厅|委员会|局|厅)(文件|简报|通报)$", k):
+        return "letterhead of the issuing body (…文件)"
     if _PUBLICATION.match(k):
         return "publication note of the document (此件公开发布)"
     if _REPOST.match(k):

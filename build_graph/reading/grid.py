@@ -7,7 +7,10 @@ Plans publish their task tables as HTML or PDF; what reaches us is one of
                    ``|`` line being a row's last, empty cell;
 ``cell_per_line``  one cell per line or per blank-line paragraph, with or without a ``|`` closing each cell
                    (``省编办 (省审改办) |``) or lone ``|`` lines between cells; extra ``|`` after a cell
-                   (``各设区市 | |``) are placeholders the page left for cells a merged cell covers.
+                   (``各设区市 | |``) are placeholders the page left for cells a merged cell covers;
+``field_rows``     a table a mobile page printed as cards: every cell a ``header：value`` line (``序号：1`` /
+                   ``重点任务：…`` / ``牵头单位：…``), a row starting again at its first header, a line with no
+                   header continuing the value above it.
 
 The header is found wherever it stands — a row of header words (:mod:`build_graph.reading.columns`) in
 any of these forms — and everything after it is the table's body: rows of cells for the two row forms,
@@ -47,6 +50,7 @@ class Grid:
     stream: list[GridCell] = field(default_factory=list)           # cell_per_line
     repeated_headers: list[int] = field(default_factory=list)      # header rows repeated after a page break
     separators: list[int] = field(default_factory=list)            # lone "|" lines between stream cells
+    continued: list[int] = field(default_factory=list)             # field_rows: lines continuing a value
     empty_cells: list[int] = field(default_factory=list)           # lone "|" lines ending a row (row forms)
 
 
@@ -92,7 +96,46 @@ def find(rows: list[tuple[int, str, str]]) -> Grid | None:
             grid = _stream(rows, i)
             if grid:
                 return grid
+        if _FIELD.match(v) and header_word(_FIELD.match(v).group("label")):
+            grid = _field_rows(rows, i)
+            if grid:
+                return grid
     return None
+
+
+_FIELD = re.compile(r"^\s*(?P<label>[^:：\s]{1,12})\s*[:：]\s*(?P<value>.*)$")
+
+
+def _field_rows(rows, i: int) -> Grid | None:
+    """``header：value`` lines from rows[i] on, read as a table (see the module docstring); None unless they
+    name a text column and repeat as rows."""
+    order: list[str] = []
+    records: list[dict[str, GridCell]] = []
+    last: GridCell | None = None
+    continued: list[int] = []
+    for no, line, v in rows[i:]:
+        m = _FIELD.match(v)
+        label = m.group("label") if m and header_word(m.group("label")) else None
+        if label is None:
+            if last is None:
+                break
+            last.text += tidy(line)
+            last.key = view(last.text)
+            continued.append(no)
+            continue
+        if label not in order:
+            order.append(label)
+        if not records or label in records[-1]:
+            records.append({})
+        value = tidy(line[m.start("value"):])
+        last = records[-1][label] = GridCell(value, view(value), no)
+    cols = columns(order) if len(records) >= 1 else None
+    if not cols or len(order) < 2:
+        return None
+    grid = Grid("field_rows", records[0][order[0]].line, [], cols, continued=continued)
+    for rec in records:
+        grid.rows.append([rec.get(label) or GridCell("", "", min(c.line for c in rec.values())) for label in order])
+    return grid
 
 
 def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
@@ -108,7 +151,7 @@ def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
             grid.printed[no] = clean(line)
             continue
         cells = line.split("\t") if sep == "\t" else _pipe_cells(line)
-        grid.rows.append([GridCell(tidy(c), view(tidy(c)), no) for c in cells])
+        grid.rows.append([GridCell(tidy(c, keep_markup=True), view(tidy(c, keep_markup=True)), no) for c in cells])
     return grid
 
 

@@ -7,7 +7,8 @@ slice the printed line, with
   plain (:func:`build_graph.textnorm.match_view`);
 * pinyin injected in brackets after characters (``公開(kāi)``, ``監(jiān)察局``) and zero-width
   characters turned into a filler that every name and word comparison skips;
-* lost indentation (``??`` where a mirror dropped full-width spaces) turned into spaces.
+* lost indentation (``??`` where a mirror dropped full-width spaces) turned into spaces;
+* HTML tags the extraction left (``<p>``, ``<br />``, ``<strong>``) and ``&nbsp;`` turned into filler.
 
 :func:`key` folds a whole text for comparing words (header cells, labels, role words): the view
 without any whitespace or filler, so spaced words (``工 作 任 务``, ``责任 单位``) match too.
@@ -21,6 +22,7 @@ from ..textnorm import clean, fold, is_blank, match_view
 
 FILLER = "\u200b"   # zero-width space: fold() removes it, and it separates nothing
 
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&nbsp;")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{0,20}[）)]")
 _LOST_INDENT = re.compile(r"^[\s?]*\?[\s?]*")
 _PUNCT_ONLY = re.compile(r"^[\s,，.。;；:：、!！?？)）\]】》>\"”'’]+$")
@@ -30,6 +32,8 @@ _SENTENCE_END = re.compile(r"([。.;；!！?？][”\"’」』)）\]】〕》]*
 def view(line: str) -> str:
     """Return the reading view of a printed line (same length; see the module docstring)."""
     v = match_view(line)
+    if "<" in v or "&" in v:
+        v = _TAG.sub(lambda m: FILLER * len(m.group(0)), v)
     if "(" in v or "（" in v:
         v = _PINYIN.sub(lambda m: FILLER * len(m.group(0)), v)
     if v.lstrip(" \t\u00a0\u3000").startswith("?"):
@@ -37,20 +41,28 @@ def view(line: str) -> str:
     return v.replace("\ufeff", FILLER)
 
 
+def strip_pinyin(text: str) -> str:
+    """A name as written without the pinyin a mirror injected after its characters (市監(jiān)察局 → 市監察局)."""
+    return _PINYIN.sub("", text) if "(" in text or "（" in text else text
+
+
 def key(text: str) -> str:
     """Fold ``text`` for comparing words: its view with no whitespace or filler (fold() of the view)."""
     return fold(view(text))
 
 
-def tidy(printed: str, v: str | None = None) -> str:
-    """Trim a printed text where its view is blank at either end (spaces, nbsp, lost indentation)."""
+def tidy(printed: str, v: str | None = None, keep_markup: bool = False) -> str:
+    """Trim a printed text where its view is blank at either end (spaces, nbsp, lost indentation, HTML tags);
+    HTML tags left inside by the extraction are markup, not text, and go too (unless ``keep_markup``)."""
     v = view(printed) if v is None else v
+    blank = (lambda ch: ch.isspace()) if keep_markup else (lambda ch: ch.isspace() or ch == FILLER)
     a, b = 0, len(v)
-    while a < b and (v[a].isspace() or v[a] == FILLER):
+    while a < b and blank(v[a]):
         a += 1
-    while b > a and (v[b - 1].isspace() or v[b - 1] == FILLER):
+    while b > a and blank(v[b - 1]):
         b -= 1
-    return printed[a:b]
+    out = printed[a:b]
+    return out if keep_markup or ("<" not in out and "&" not in out) else _TAG.sub("", out)
 
 
 def punctuation_only(line: str) -> bool:

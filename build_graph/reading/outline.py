@@ -251,21 +251,32 @@ class _Reader:
             "document-cut-off", lines[0], "the text stops inside an item (truncated publication or excerpt)"))
 
     def attach(self, p: Paragraph) -> bool:
-        """A paragraph that is only an assignment closes the item before it (a PDF put it on its own line)."""
+        """A paragraph that is only an assignment closes the item before it: a parenthesis a PDF put on its own
+        line, or labelled fields printed under the item (``牵头单位：X`` / ``责任单位：Y``, one or more lines)."""
         k = p.key.strip()
-        groups = _groups(k)
-        if len(groups) != 1 or groups[0] != (0, len(k)) or not self.plan.requirements:
-            return False
-        inner = tidy(p.text)[1:-1]
-        if not grammar.looks_like_assignment(inner):
+        if not k or not self.plan.requirements:
             return False
         rec = self.plan.requirements[-1]
-        if rec.assignments:
+        groups = _groups(k)
+        bracketed = len(groups) == 1 and groups[0] == (0, len(k))
+        inner = tidy(p.text)[1:-1] if bracketed else tidy(p.text)
+        if not bracketed and not (grammar.starts_with_label(inner) and grammar.looks_like_assignment(inner, words_only=True)):
             return False
+        if bracketed and not grammar.looks_like_assignment(inner):
+            return False
+        if rec.assignments and not (not bracketed and rec.assignments[-1].form == "field"):
+            return False
+        if rec.assignments:                      # a further field line of the same assignment
+            a = rec.assignments[-1]
+            a.text, a.lines = a.text + " " + inner, sorted(set(a.lines) | set(p.lines))
+            return True
         rec.assignments.append(Assignment(text=tidy(inner), lines=p.lines, evidence="Explicit",
-                                          form="parenthesis", default="responsible", cue="prose"))
+                                          form="parenthesis" if bracketed else "field", default="responsible",
+                                          cue="prose"))
         self.subjects = [s for s in self.subjects if s[0] is not rec]
-        rec.text = rec.text + p.text.strip()
+        rec.addressed_to_no_one = False
+        if bracketed:
+            rec.text = rec.text + p.text.strip()
         return True
 
     # -- the walk ------------------------------------------------------------
@@ -275,6 +286,9 @@ class _Reader:
         for i, p in enumerate(self.paras):
             last = i == len(self.paras) - 1
             s = fold(p.text)
+            if not s:
+                plan.residue.append(Residue(p.line, "HTML markup left by the extraction, no text", ""))
+                continue
             if _ATTACHMENT.match(s):
                 plan.residue.append(Residue(p.line, "attachment reference (the attachment is not part of this text)",
                                             clean(p.text)))

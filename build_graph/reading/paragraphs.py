@@ -2,9 +2,12 @@
 
 Web text gives one paragraph per line, and that is the rule; a line joins the paragraph before it
 only when the break is proven to fall inside a sentence: the line is punctuation alone (``。`` on a
-line of its own), it opens with a mark no sentence starts with (``，`` ``、`` ``）``), or the paragraph
-before ends with one that no sentence ends with (``，`` ``、`` ``（``) — and never when the line opens
-with a numbering marker.  Each paragraph keeps, for every character, the line it came from.
+line of its own), it opens with a mark no sentence starts with (``，`` ``、`` ``）``), the paragraph
+before ends with one that no sentence ends with (``，`` ``、`` ``（``) or with a word none ends with
+(``和`` ``及`` ``的``), or leaves a bracket open (``（区市场监`` / ``管局牵头）``) — and never when the line
+opens with a numbering marker.  A heading wrapped onto a short line of its own (``二、…加强信息`` /
+``公开``, then the next marker) is one heading.  Page numbers (``— 2 —``) between two lines of one
+paragraph do not break it.  Each paragraph keeps, for every character, the line it came from.
 """
 
 from __future__ import annotations
@@ -16,7 +19,20 @@ from .normalise import punctuation_only, tidy, view
 from .numbering import CHAPTER, ITEM, SECTION, marker
 
 _OPENS_MID = re.compile(r"^[\s\u00a0\u3000]*[，,、；;）)》”’]")
-_ENDS_MID = re.compile(r"[，,、；;（(《“‘]\s*$")
+_ENDS_MID = re.compile(r"([，,、；;（(《“‘]|[和及与的对在把被向从并或])\s*$")
+PAGE_NUMBER = re.compile(r"^[\s\u3000]*([—\-－–─]+\s*\d{1,3}\s*[—\-－–─]+|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})[\s\u3000]*$")
+_SENTENCE_MARKS = re.compile(r"[。，,；;：:！!？?、]")
+
+
+def _unclosed(text: str) -> bool:
+    """A bracket opened near the end of the text and not closed: a break inside an assignment (``（区市场监``)."""
+    depth, opened = 0, -1
+    for i, ch in enumerate(text):
+        if ch in "(（〔[【":
+            depth, opened = depth + 1, i if depth == 0 else opened
+        elif ch in ")）〕]】":
+            depth = max(0, depth - 1)
+    return depth > 0 and len(text) - opened <= 30 and opened > 0
 
 
 @dataclass
@@ -96,14 +112,34 @@ def split_run_on(paras: list[Paragraph]) -> list[Paragraph]:
 def paragraphs(rows: list[tuple[int, str, str]]) -> list[Paragraph]:
     """Join (line number, printed, view) rows of non-blank lines into paragraphs (see the module docstring)."""
     out: list[Paragraph] = []
-    for no, line, v in rows:
-        printed = tidy(line, v)
+    last_text: Paragraph | None = None          # the paragraph a continuation would join (page numbers skipped)
+    texts = [tidy(line, v) for _, line, v in rows]
+    for i, (no, line, v) in enumerate(rows):
+        printed = texts[i]
+        if not printed or PAGE_NUMBER.match(printed):
+            out.append(Paragraph("" if not printed else printed, "" if not printed else view(printed), [no]))
+            continue                            # markup alone, or a page number: no text of the paragraph
         pv = view(printed)
-        if out and (punctuation_only(printed) or _OPENS_MID.match(printed)
-                    or (_ENDS_MID.search(out[-1].text) and marker(pv) is None)):
-            out[-1].add(no, printed, pv)
+        prev = last_text
+        if prev is not None and (punctuation_only(printed) or _OPENS_MID.match(printed)
+                                 or (marker(pv) is None and (_ENDS_MID.search(prev.text) or _unclosed(prev.text)))
+                                 or _wraps_heading(prev, printed, pv, texts[i + 1:])):
+            prev.add(no, printed, pv)
             continue
         p = Paragraph("", "")
         p.add(no, printed, pv)
         out.append(p)
+        last_text = p
     return out
+
+
+def _wraps_heading(prev: Paragraph, printed: str, pv: str, following: list[str]) -> bool:
+    """A short line with no punctuation after a heading line, the next line opening a marker: the rest of a
+    heading the page wrapped (``二、围绕保障改善民生加强信息`` / ``公开``)."""
+    m = marker(prev.key)
+    if m is None or _SENTENCE_MARKS.search(prev.text[m.end:]) or marker(pv) is not None:
+        return False
+    if len(printed) > 12 or _SENTENCE_MARKS.search(printed):
+        return False
+    nxt = next((t for t in following if t and not PAGE_NUMBER.match(t)), None)
+    return nxt is None or marker(view(nxt)) is not None

@@ -90,16 +90,16 @@ def strip_tags(text: str) -> str:
 def split_items(cell: str, key: str) -> list[tuple[str, str, int]]:
     """Split a requirement cell into items: ``<p>`` paragraphs, or a number after a sentence end that is the
     next number in sequence (``3.… 4.… 5.…``).  Returns (text, key, offset) per item, text as printed."""
-    if RE_P.search(key):
+    if RE_P.search(cell):
         out = []
-        for m in RE_P.finditer(key):
+        for m in RE_P.finditer(cell):
             t = clean(cell[m.start(1):m.end(1)])
             if t:
                 out.append((t, clean(key[m.start(1):m.end(1)]), m.start(1)))
         return out
     first = RE_ITEM.match(key)
     if not first:
-        return [(clean(cell), clean(key), 0)]
+        return [(tidy(cell), clean(key), 0)]
     expected = int(first.group(1)) + 1
     cuts = [0]
     for m in RE_INLINE_ITEM.finditer(key):
@@ -107,7 +107,7 @@ def split_items(cell: str, key: str) -> list[tuple[str, str, int]]:
             cuts.append(m.start(1))
             expected += 1
     cuts.append(len(key))
-    return [(clean(cell[a:b]), clean(key[a:b]), a) for a, b in zip(cuts, cuts[1:]) if clean(cell[a:b])]
+    return [(tidy(cell[a:b]), clean(key[a:b]), a) for a, b in zip(cuts, cuts[1:]) if tidy(cell[a:b])]
 
 
 def item_ordinal(text: str, key: str) -> tuple[str | None, int | None, str]:
@@ -202,10 +202,13 @@ def assemble(events: list, agency_cols: list[int], columns: list[Column]) -> Ass
                 kind, run = 100 + run, run + 1
             else:
                 run = 0
-            if current is not None and fold(label or "") == fold(current.label or "") and ordinal == current.ordinal:
-                out.repairs.append(Repair("merged-repeated-theme-header", ev.line, ev.text, current.label or "",
+            repeated = next((t for t in reversed(stack) if fold(label or "") == fold(t.label or "")
+                             and ordinal == t.ordinal), None)
+            if repeated is not None:
+                out.repairs.append(Repair("merged-repeated-theme-header", ev.line, ev.text, repeated.label or "",
                                           "theme heading repeated after a page break; merged with the theme it repeats"))
-                route, fresh = current, False
+                if repeated is current:
+                    route, fresh = current, False
                 continue
             while stack and stack[-1].kind >= kind:
                 stack.pop()
@@ -398,6 +401,7 @@ def read(grid: Grid) -> ParsedPlan:
         plan.residue.append(Residue(no, "a heading numeral with no title after it", text))
     for no in grid.separators:
         plan.residue.append(Residue(no, "a lone | between the cells of a flattened table", "|"))
+    plan.content_lines.update(grid.continued)
     for no in grid.empty_cells:
         plan.residue.append(Residue(no, "a lone |: an empty cell ending the row above", "|"))
     _cut_at_end(plan, grid)
@@ -416,6 +420,9 @@ def _cut_at_end(plan: ParsedPlan, grid: Grid) -> None:
         return
     last = plan.requirements[-1]
     last_line = max([c.line for c in grid.stream] + [c.line for r in grid.rows for c in r] or [0])
+    if _assignment_cut(last, last_line):
+        _cut(plan, last, "its assignment is cut off")
+        return
     if max([last.line, *last.lines]) != last_line or last.schedule \
             or any(a.evidence != "MergedCell" for a in last.assignments):
         return
@@ -424,14 +431,33 @@ def _cut_at_end(plan: ParsedPlan, grid: Grid) -> None:
     merged_elsewhere = any(a.evidence == "MergedCell" for r in plan.requirements[:-1] for a in r.assignments)
     if not text_cut and last.assignments and merged_elsewhere:
         return                      # the merged cell above covers it, as it covers other rows of this table
+    _cut(plan, last, "its text is cut off" if text_cut else "no cell of its own follows its text" + (
+        ", and no other row of the table leaves a cell to a merged cell" if last.assignments
+        else ", and no cell above could cover it"))
+
+
+def _assignment_cut(last: RequirementRec, last_line: int) -> bool:
+    """The document stops inside the item's last agency cell: the cell is the last thing printed and its list
+    ends without a whole name (``市司法局、市``)."""
+    own = [a for a in last.assignments if a.evidence != "MergedCell"]
+    if not own or max(own[-1].lines) != last_line:
+        return False
+    text = fold(own[-1].text).rstrip(".;")
+    if not text or text.endswith(("、", ",")):
+        return bool(text)
+    tail = re.split(r"[、,;]", text)[-1]
+    return not (grammar.looks_like_assignment(tail) or is_dash(tail))
+
+
+def _cut(plan: ParsedPlan, last: RequirementRec, why: str) -> None:
     plan.requirements.pop()
     gone = len(plan.requirements)
     plan.open_questions[:] = [q for q in plan.open_questions if q.requirement != gone]
-    why = ("its text is cut off" if text_cut else
-           "no cell of its own follows its text" + (", and no other row of the table leaves a cell to a merged cell"
-                                                    if last.assignments else ", and no cell above could cover it"))
     plan.residue.append(Residue(last.line, f"the document ends inside this item: {why}, so it is not read as a "
                                            f"requirement", last.text))
+    for a in last.assignments:
+        if a.evidence != "MergedCell":
+            plan.residue.extend(Residue(no, "the cut-off item's agency cell", a.text) for no in a.lines)
     plan.open_questions.append(OpenQuestion("document-cut-off", last.line,
                                             "the text stops inside an item (truncated publication or excerpt)"))
 
@@ -499,13 +525,35 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
     for row in grid.rows:
         no = row[0].line
         plan.body_lines.update(c.line for c in row)
-        if grid.form == "tsv_table" and len(row) < 2:
-            plan.residue.append(Residue(no, "line outside the table's columns (no tab)", row[0].text))
+        if len(row) < 2 or (grid.form == "pipe_table" and not any(fold(c.key) for c in row[1:])):
+            # a line with no cell separator: a heading spanning the columns, agencies spilling onto a line of
+            # their own, a page number, or text that belongs to no cell
+            c = row[0]
+            why = boilerplate(c.text)
+            if why:
+                plan.residue.append(Residue(no, why, c.text))
+            elif marker(clean(c.key), (CHAPTER, SECTION)) and not ends_sentence(c.text):
+                events.append(ThemeEvent(clean(c.text), clean(c.key), no))
+            elif agency_cols and events and is_agency_cell(c.text, c.key):
+                events.append(AgencyOnlyEvent(strip_tags(c.text), no))
+            else:
+                sep = "tab" if grid.form == "tsv_table" else "cell separator"
+                plan.residue.append(Residue(no, f"line outside the table's columns (no {sep})", c.text))
             continue
-        if grid.form == "pipe_table" and len(row) < 2 and not any(fold(c.key) for c in row[1:]):
-            plan.residue.append(Residue(no, "line outside the table's columns (no cell separator)", row[0].text))
+        filled = [j for j, c in enumerate(row) if fold(c.key)]
+        last_items = next((e for e in reversed(events) if isinstance(e, ItemsEvent)), None)
+        if (idx["text"] is not None and filled == [idx["text"]] and last_items is not None and events[-1] is last_items
+                and not ends_sentence(last_items.items[-1][0]) and len(row) <= len(cols)):
+            # only the text cell is filled and the row above stops mid-sentence: the page wrapped that cell
+            t, k, ln = last_items.items[-1]
+            more = row[idx["text"]]
+            last_items.items[-1] = (t + tidy(more.text), k + clean(more.key), ln)
+            last_items.lines.append(no)
+            plan.repairs.append(Repair("cell-text-continued", no, more.text, last_items.items[-1][0],
+                                       "a row holding only text, under a cell that stops mid-sentence: the cell's "
+                                       "text wrapped onto it"))
             continue
-        if len(row) == len(cols) or grid.form == "tsv_table":
+        if len(row) == len(cols) or grid.form in ("tsv_table", "field_rows"):
             placed = {j: c for j, c in enumerate(row[:len(cols)])}
             if agency_cols and len(row) > len(cols):
                 # columns beyond the header's are agency spill-over
@@ -532,11 +580,13 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
                 cells[j] = Cell([], [c.line], empty=True)
             else:
                 cells[j] = Cell([strip_tags(c.text)], [c.line])
+        if grid.form == "field_rows":
+            plan.content_lines.update(c.line for c in row if fold(c.key))
         if text is not None and not is_blank(text.text):
-            items = [(t, k, no) for t, k, _ in split_items(text.text, text.key)]
+            items = [(t, k, text.line) for t, k, _ in split_items(text.text, text.key)]
             ev = ItemsEvent(items, cells)
             num = cell("number")
-            if num is not None and re.fullmatch(r"\d{1,3}", fold(num.key)):
+            if num is not None and re.fullmatch(r"\d{1,3}", fold(num.key)) and len(items) == 1:
                 ev.number = (clean(num.text), int(fold(num.key)))
             detail = cell("detail")
             if detail is not None and not is_blank(detail.text):

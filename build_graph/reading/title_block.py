@@ -123,6 +123,11 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     for para in paragraphs(rows):
         lines = para.lines
         n = lines[0]
+        if not para.text:
+            drop(lines, "HTML markup left by the extraction, no text")
+            prev_kind = "markup"
+            close_run()
+            continue
         s = clean(re.sub(r"^[\s?]*\?[\s?]*", "", para.key))
         k = fold(s)
         kind = None
