@@ -21,7 +21,7 @@ from .textnorm import clean, fold
 
 SUFFIXES = ("委员会", "办公厅", "办公室", "管委会", "监管局", "分行", "分局", "中心", "街道", "单位", "部门", "机构",
             "政府", "局", "厅", "委", "办", "室", "部", "府", "联合会", "协会", "处", "组", "站", "所", "队", "院", "区", "镇", "署",
-            "科", "股", "馆", "台", "团", "公司")
+            "科", "股", "馆", "团", "公司", "联", "工会", "红十字会", "科协", "工商联", "支行", "海关", "法院", "检察院")
 JUR_PREFIX = re.compile(r"^(省|市|县|区|镇)(?!场)")
 COLLECTIVE = re.compile(
     r"^各.{0,12}$|(各部门|各单位|其他单位|相关单位|有关单位|相关部门|有关部门|各直属机构|各级政府)$|^[省市县]直")
@@ -68,11 +68,14 @@ def central_head(written: str) -> str | None:
     return None
 
 
+_NOT_AN_ORGAN = re.compile(r"(平台|专区|专栏|网站|网页|系统|目录|清单|园区|景区|城区|政区|地区|辖区|小区|片区|社会)$")
+
+
 def looks_like_name(token: str) -> bool:
     """True when ``token`` reads as one agency name (ends in an organ suffix, or is a collective)."""
     t = fold(token)
     t = re.sub(r"\(.*?\)$", "", t)
-    if not t or len(t) > 30 or re.search(r"[。;:：\"“”《》]", t):
+    if not t or len(t) > 30 or re.search(r"[。;:：\"“”《》]", t) or _NOT_AN_ORGAN.search(t):
         return False
     if COLLECTIVE.search(t):
         return True

@@ -39,19 +39,51 @@ STRONG = set("；;。")
 WEAK = set("，,")
 _SPACE = set(" \t\u00a0\u3000" + FILLER)
 
+#: the genre's role words, one table for every place a role is written: a clause's closing words, a field's
+#: label, a column's header (columns.py asks :func:`role_of_label`)
+ROLE_WORDS = {
+    "Lead": ("牵头", "主责", "负总责", "统筹", "主抓", "总牵头", "主办"),
+    "Cooperate": ("配合", "协助", "协办", "参与", "协同", "会同办理"),
+    "Supervise": ("强化监管", "加强监管", "监管", "监督", "督办", "督导", "指导"),
+    "responsible": ("负责落实", "负责推进", "负责实施", "负责", "抓好落实", "落实", "组织实施", "实施", "执行", "承办", "责任"),
+}
 _DUTY = r"(?:按照?职责(?:分工)?|根据职责(?:分工)?|按职能)?"
+_ALT = {role: "|".join(sorted(words, key=len, reverse=True)) for role, words in ROLE_WORDS.items()}
 ROLE_CUES = [
-    (re.compile(_DUTY + r"(?:分别|共同|统筹|具体)?牵头(?:负责落实|负责|落实|实施|办理)?$"), "Lead"),
-    (re.compile(r"(?:均|都|分别)?(?:为|是)牵头(?:单位|部门)$"), "Lead"),
-    (re.compile(_DUTY + r"(?:分别|积极|共同|协同)?(?:配合|协助|协办|参与)(?:落实|实施|推进)?$"), "Cooperate"),
-    (re.compile(r"(?:均|都|分别)?(?:为|是)(?:配合|协办)(?:单位|部门)$"), "Cooperate"),
-    (re.compile(_DUTY + r"(?:分别)?(?:强化监管|加强监管|监管|监督|督办|督导)$"), "Supervise"),
+    (re.compile(_DUTY + rf"(?:分别|共同|统筹|具体)?(?:{_ALT['Lead']})(?:负责落实|负责|落实|实施|办理)?$"), "Lead"),
+    (re.compile(r"(?:均|都|分别)?(?:为|是)(?:牵头|主责)(?:单位|部门)$"), "Lead"),
+    (re.compile(_DUTY + rf"(?:分别|积极|共同|协同)?(?:{_ALT['Cooperate']})(?:落实|实施|推进)?$"), "Cooperate"),
+    (re.compile(r"(?:均|都|分别)?(?:为|是)(?:配合|协办|协同)(?:单位|部门)$"), "Cooperate"),
+    (re.compile(_DUTY + rf"(?:分别)?(?:{_ALT['Supervise']})$"), "Supervise"),
     (re.compile(_DUTY + r"(?:分别|具体|共同|各自)?(?:负责落实|负责推进|负责实施|负责|抓好落实|落实|组织实施|实施|执行|承办)$"),
      "responsible"),
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:责任|落实)(?:单位|部门|主体)$"), "responsible"),
 ]
-_LABEL = re.compile(r"(?:^|(?<=[;；,，。(（\s]))(?P<label>(?:市级|省级|县级|区级)?(?:牵头|主办|主责|责任|落实|实施|承办|配合|协办|协助|"
-                    r"参与|督办|监督)(?:单位|部门|处室|科室|领导|人)?|(?:完成|责任|办结)?时限|完成时间|时间要求)[:：]")
+_ROLE_STEM = "|".join(w for words in ROLE_WORDS.values() for w in words if len(w) <= 2)
+_LABEL = re.compile(rf"(?P<label>(?:市级|省级|县级|区级)?(?:{_ROLE_STEM})(?:单位|部门|处室|科室)?|(?:完成|责任|办结)?时限|完成时间|"
+                    r"时间要求|时间节点)[:：]")
+_LABEL_AFTER = set(";；,，。(（")
+_TIME = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|年底|年内|月底|季度|半年|上旬|中旬|下旬|底前|以前|之前|每年|每月|每季|每周|长期|持续|全年|常年|"
+                   r"完成$|到位$")
+
+
+def role_of_label(label: str) -> str | None:
+    """The role a field label or column header gives (牵头单位 → Lead, 配合单位 → Cooperate, 责任单位 →
+    responsible); None for a time label or one naming no role."""
+    k = fold(label)
+    if re.search(r"时限|时间", k):
+        return None
+    for role in ("Lead", "Cooperate", "Supervise", "responsible"):
+        if any(w in k for w in ROLE_WORDS[role] if len(w) <= 3):
+            return role
+    return None
+
+
+def is_time_clause(text: str) -> bool:
+    """A clause that says when, not who (2022年6月底前完成, 长期坚持): no agency in it."""
+    k = fold(text)
+    return bool(_TIME.search(k)) and not looks_like_name(k) and len(k) <= 30
+
 _SENTENCE_HEAD = re.compile(r"^(?:此项工作|该项工作|本项工作|上述工作|以上工作|此项任务|该项任务|本项任务|以上任务)?由")
 _COLLECTIVE_TAIL = re.compile(r"等(?P<coll>(?:省|市|县|区)?(?:有关|相关|其他|其它|各|公共)?[^等]{0,14}?(?:部门|单位|机构|处室|科室))$")
 _SUBUNIT_SUFFIX = ("处", "局", "厅", "室", "科", "办", "中心")
@@ -204,7 +236,7 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
         prefix = JUR_PREFIX.match(fold(parts[0][2])).group(1)
         for i, (w, ph, n, u) in enumerate(parts[1:], start=1):
             t = fold(n)
-            if looks_like_name(t) and not re.match(r"^(各|等|中共|国务院|人民银行|银监会|证监会|保监会|银保监会)", t) \
+            if looks_like_name(t) and not re.match(r"^(各|等|中共|国务院|国家|中央|全国|人民银行|银监会|证监会|保监会|银保监会)", t) \
                     and not re.search(r"(省|市|县|区)(?!场)", t[:4]) and find_at_start(t) is None:
                 parts[i] = (w, ph, prefix + n, u)
     return parts
@@ -221,10 +253,21 @@ def _offset_of_folded(tok: str, n: int) -> int:
     return len(tok)
 
 
+def _labels(v: str) -> list:
+    """Field labels of the text: matched on its compact form, counted where they open the text or follow a
+    separator or whitespace (``牵头单位：X 配合单位：Y``), never inside a name."""
+    c, pos = _compact(v, 0, len(v))
+    out = []
+    for m in _LABEL.finditer(c):
+        i = m.start()
+        if i == 0 or c[i - 1] in _LABEL_AFTER or pos[i] - pos[i - 1] > 1:
+            out.append(m)
+    return out, pos
+
+
 def _fields(v: str) -> list[tuple[int, int, str | None, tuple[int, int]]]:
     """Split at field labels: (start, end, role of the label or None, where the label is)."""
-    c, pos = _compact(v, 0, len(v))
-    found = list(_LABEL.finditer(c))
+    found, pos = _labels(v)
     if not found:
         return [(0, len(v), None, (0, 0))]
     out = []
@@ -234,16 +277,7 @@ def _fields(v: str) -> list[tuple[int, int, str | None, tuple[int, int]]]:
         a = pos[m.end() - 1] + 1
         b = pos[found[i + 1].start()] if i + 1 < len(found) else len(v)
         label = m.group("label")
-        if re.search(r"时限|时间", label):
-            role = "time"
-        elif re.search(r"牵头|主办|主责", label):
-            role = "Lead"
-        elif re.search(r"配合|协办|协助|参与", label):
-            role = "Cooperate"
-        elif re.search(r"督办|监督", label):
-            role = "Supervise"
-        else:
-            role = "responsible"
+        role = "time" if re.search(r"时限|时间", label) else role_of_label(label) or "responsible"
         out.append((a, b, role, (pos[m.start()], pos[m.end() - 1])))
     return out
 
@@ -270,6 +304,8 @@ def read_raw(printed: str, default: str = "responsible", cue: str = "prose", v: 
         for ga, gb in _split(v, fa, fb, STRONG):
             pending: list = []
             for ca, cb in _split(v, ga, gb, WEAK):
+                if is_time_clause(v[ca:cb]):
+                    continue                # 2022年6月底前完成: when, not who (the text keeps it as a deadline)
                 c, pos = _compact(v, ca, cb)
                 m = _SENTENCE_HEAD.match(c)
                 if m and m.end() < len(c):
@@ -296,35 +332,45 @@ def read_raw(printed: str, default: str = "responsible", cue: str = "prose", v: 
     return duties
 
 
-def starts_with_label(printed: str) -> bool:
-    """True when the text opens with a field label (``牵头单位：``, ``责任单位：``, ``配合：``)."""
+def starts_with_label(printed: str, time: bool = False) -> bool:
+    """True when the text opens with a field label (``牵头单位：``, ``责任单位：``, ``配合：``; with ``time`` also
+    ``完成时限：``)."""
     c, _ = _compact(view(printed), 0, len(printed))
     m = _LABEL.match(c)
-    return m is not None and not re.search(r"时限|时间", m.group("label"))
+    return m is not None and (time or not re.search(r"时限|时间", m.group("label")))
 
 
 def looks_like_assignment(printed: str, v: str | None = None, words_only: bool = False) -> bool:
     """True when a text reads as an assignment: it carries a role word or a field label, or (unless
-    ``words_only``) every name in it looks like an agency."""
+    ``words_only``) every name in it looks like an agency.  Before a role word any short noun phrase is a
+    name (市残联牵头, 市红十字会负责); a clause saying when (2022年底前完成) names no one and is passed over."""
     v = view(printed) if v is None else v
     c, _ = _compact(v, 0, len(v))
     if not c or len(c) > 240:
         return False
-    if _LABEL.search(c) and any(r not in (None, "time") for _, _, r, _ in _fields(v)):
+    if _labels(v)[0] and any(r not in (None, "time") for _, _, r, _ in _fields(v)):
         return True
     clauses = [s for g in _split(v, 0, len(v), STRONG) for s in _split(v, g[0], g[1], WEAK)]
     worded = False
+    named = False
     for ca, cb in clauses:
+        if is_time_clause(v[ca:cb]):
+            continue
         role, end, _ = _role_cue(v, ca, cb)
-        body = fold(v[ca:end])
-        body = _SENTENCE_HEAD.sub("", body)
         if role:
             worded = True
         names = [fold(v[x:y]) for x, y in _name_tokens(v, ca, end)]
-        names = [re.sub(r"等$", "", _COLLECTIVE_TAIL.sub("", n)) or n for n in names]
-        if not names or not all(looks_like_name(n) or _jointly(v, ca, end) is not None for n in names):
+        names = [_SENTENCE_HEAD.sub("", re.sub(r"等$", "", _COLLECTIVE_TAIL.sub("", n)) or n) for n in names]
+        ok = all(looks_like_name(n) or (role and _noun_phrase(n)) or _jointly(v, ca, end) is not None for n in names)
+        if not names or not ok:
             return False
-    return worded or not words_only
+        named = True
+    return named and (worded or not words_only)
+
+
+def _noun_phrase(name: str) -> bool:
+    """A short name of no known form (市残联, 人民银行某某中心支行): nothing in it that a name never holds."""
+    return 2 <= len(name) <= 16 and not re.search(r"[\d。.,;:：“”\"《》?？!！]|的|和|要|应|将|把|对|在|是", name)
 
 
 def decide(raw: list[RawDuty], printed: str, uses_lead: bool) -> list[Duty]:
@@ -347,6 +393,6 @@ def read(printed: str, default: str = "responsible", cue: str = "prose", uses_le
 
 
 def names_lead(printed: str, default: str = "") -> bool:
-    """True when the text names a 牵头 unit: a 牵头 role word or a 牵头单位 field (X会同Y leads without one)."""
-    return any(d.role == "Lead" and d.basis in ("RoleWord", "FieldLabel") and re.search(r"牵头|主办|主责", fold(d.cue))
-               for d in read_raw(printed, default))
+    """True when the text names a lead by a lead's own word (牵头, 主责 …) or field; X会同Y leads without one."""
+    return any(d.role == "Lead" and d.basis in ("RoleWord", "FieldLabel")
+               and any(w in fold(d.cue) for w in ROLE_WORDS["Lead"]) for d in read_raw(printed, default))

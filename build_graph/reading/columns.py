@@ -11,6 +11,7 @@ parenthetical such as ``贯彻举措(市上统一要求)`` ignored).  Kinds:
               配合单位, ``Supervise`` under 督办单位, ``responsible`` under 责任单位 / 落实单位 / 责任处室
               (lead or implement by the document's usage: :mod:`build_graph.reading.usage`)
 ``time``      完成时限, 时限要求 … (a deadline or frequency as written)
+``person``    责任领导, 责任人 … (a person, never an agency: read as nothing)
 ``note``      备注
 """
 
@@ -30,8 +31,9 @@ TEXT_WORDS = {"具体要求", "细化分工", "贯彻举措", "具体任务", "�
 TIME_WORDS = {"完成时限", "时限", "时限要求", "完成时间", "时间要求", "时间节点", "进度安排", "完成期限", "时间安排", "办结时限",
               "时间进度"}
 NOTE_WORDS = {"备注", "说明"}
-_AGENCY = re.compile(r"^(市级|省级|县级|区级|委内|局内|内部)?(牵头|责任|落实|实施|承办|配合|协办|协助|参与|督办|监督|主办|主责)"
-                     r".{0,6}(单位|部门|处室|科室|机构|主体|领导|人)$")
+_AGENCY = re.compile(r"^(市级|省级|县级|区级|委内|局内|内部)?(牵头|责任|落实|实施|承办|配合|协办|协助|协同|参与|督办|监督|主办|主责)"
+                     r".{0,6}(单位|部门|处室|科室|机构|主体)$")
+_PERSON = re.compile(r"^(牵头|责任|分管|主管|联系)?(市|县|区|省)?(领导|负责人|责任人|联系人)$")
 _TRAILING_NOTE = re.compile(r"[(\[][^()\[\]]{1,20}[)\]]$")
 
 
@@ -52,6 +54,8 @@ def header_word(cell: str) -> str | None:
         return None
     if k in NUMBER_WORDS:
         return "number"
+    if _PERSON.match(k):
+        return "person"
     if _AGENCY.match(k) and not k.endswith(("时限", "时间")):
         return "agency"
     if k in THEME_WORDS:
@@ -66,21 +70,15 @@ def header_word(cell: str) -> str | None:
 
 
 def agency_default(header: str) -> str:
-    """The role of a name with no role word under this agency column."""
-    k = fold_key(header)
-    if "牵头" in k or "主办" in k or "主责" in k:
-        return "Lead"
-    if re.search(r"配合|协办|协助|参与", k):
-        return "Cooperate"
-    if re.search(r"督办|监督", k):
-        return "Supervise"
-    return "responsible"
+    """The role of a name with no role word under this agency column (the grammar's role words decide)."""
+    from .assignments import role_of_label
+
+    return role_of_label(fold_key(header)) or "responsible"
 
 
 def columns(cells: list[str]) -> list[Column] | None:
     """Read a header row into columns; None unless it is one (every cell a header word, a text or
     theme column and at least two columns)."""
-    cells = [c for c in cells]
     kinds = [header_word(c) if fold_key(c) else "" for c in cells]
     named = [k for k in kinds if k]
     if len(named) < 2 or any(k is None for k in kinds):

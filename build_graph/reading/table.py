@@ -698,7 +698,7 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             continue
         if kind in ("item", "marker") or (kind == "text" and not continuing):
             if kind == "text" and row is not None:
-                j = after({"detail", "note"})
+                j = after({"detail", "note", "person"})
                 if j is not None and cols[j].kind == "detail":
                     t, k, ln = row.items[-1]
                     row.items[-1] = (t + "\n" + c.text, k + "\n" + c.key, ln)
@@ -706,8 +706,9 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
                     ptr = j
                     continue
                 if j is not None:
-                    plan.residue.append(Residue(c.line, f"the {cols[j].header} (remarks) cell of the row at line "
-                                                        f"{row.items[0][2]}", c.text))
+                    what = "the person named" if cols[j].kind == "person" else "remarks"
+                    plan.residue.append(Residue(c.line, f"the {cols[j].header} cell ({what}, not an agency) of the row "
+                                                        f"at line {row.items[0][2]}", c.text))
                     ptr = j
                     continue
             if kind == "text" and nxt in ("text", "marker", "item") and not ends_sentence(c.text) \
