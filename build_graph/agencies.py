@@ -126,6 +126,10 @@ def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
         # "…等市有关单位", "…等公共企事业单位行业主管部门": the others of a kind the list leaves unnamed
         key = resolve(w[1:], plan_j)
         return AgencyKey(key.jurisdiction, key.label, key.slug, "collective")
+    if "," in w:
+        # 各区、县（市）政府, 市、县两级政府: the governments of several levels, as a group
+        label = re.sub(r"\s+", "", clean(written))
+        return AgencyKey(plan_j.code, label, slug(label), "collective")
     central = _central()
     # the State Council's organs and central bodies are national whoever names them
     if w in central:

@@ -23,7 +23,8 @@ The runner finds the folders itself: adding a folder adds a test, with the folde
                       the reader found in the requirement's assignments, each as ``[written, role]``,
                       ``[written, role, unit]`` or a ``{"written", "name", "role", "unit", "phrase",
                       "basis"}`` subset (``name``: the body a written form names, e.g. 省商务厅 for a
-                      商务厅 under a distributed 省 prefix; ``basis``: the rule that gave the role)
+                      商务厅 under a distributed 省 prefix; ``basis``: the rule that gave the role);
+                      ``schedule`` the time cells or time fields read for it, as printed
 ``repairs``           the repairs of the parser and of the metadata reader, by line: kinds, or
                       ``{"kind", "line", "original", "repaired"}`` subsets
 ``open_questions``    what the parser left open, by line: kinds, or ``{"kind", "line"}`` subsets
@@ -52,7 +53,7 @@ CASES_ROOT = Path(__file__).resolve().parent / "fixtures" / "layouts"
 TOP_KEYS = {"description", "xfail", "layout", "column_header", "default_role", "themes", "requirements",
             "repairs", "open_questions", "meta", "residue_lines"}
 THEME_KEYS = {"ordinal", "label", "reconstructed", "path", "line"}
-REQUIREMENT_KEYS = {"theme", "ordinal", "line", "text", "evidence", "duties", "addressed_to_no_one"}
+REQUIREMENT_KEYS = {"theme", "ordinal", "line", "text", "evidence", "duties", "addressed_to_no_one", "schedule"}
 REPAIR_KEYS = {"kind", "line", "original", "repaired"}
 QUESTION_KEYS = {"kind", "line"}
 DUTY_KEYS = {"written", "name", "role", "unit", "phrase", "basis"}
@@ -161,7 +162,7 @@ def actual_view(case: Path, expected: dict) -> dict:
                     "ordinal": r.ordinal, "line": r.line, "text": r.text,
                     "evidence": r.assignment.evidence if r.assignment else None,
                     "duties": _duties(r, parsed.default_role, want.get("duties")),
-                    "addressed_to_no_one": r.addressed_to_no_one}
+                    "addressed_to_no_one": r.addressed_to_no_one, "schedule": r.schedule}
         actual["requirements"] = _project_list(parsed.requirements, expected["requirements"],
                                                {"theme", "ordinal", "line", "evidence", "duties"}, req_full)
     if "repairs" in expected:

@@ -230,6 +230,7 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
             body = Span(x + um.start("body"), x + um.end("body"))
             unit = Span(x + um.start("unit"), x + um.end("unit"))
         parts.append((body, phrase, v[body.a:body.b], unit))
+    parts = _join_levels(v, parts)
     # 省发展改革委、商务厅、市场监管局: only the first name carries the prefix, so it distributes
     prefixed = [bool(JUR_PREFIX.match(fold(n))) for _, _, n, _ in parts]
     if len(parts) > 1 and prefixed[0] and not any(prefixed[1:]):
@@ -240,6 +241,27 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
                     and not re.search(r"(省|市|县|区)(?!场)", t[:4]) and find_at_start(t) is None:
                 parts[i] = (w, ph, prefix + n, u)
     return parts
+
+
+_LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|县|区|旗|乡|镇|乡镇|街道|县区|区县|县市|市县|县（市）|县\(市\)|市（州）|市\(州\))$")
+
+
+def _join_levels(v: str, parts: list) -> list:
+    """``各区、县（市）政府``, ``市、县两级政府``: level words alone share the body named after them, so the
+    run is one name as written (a collective), not a name per level."""
+    out: list = []
+    run: list = []
+    for part in parts:
+        if _LEVEL_ONLY.match(fold(part[2])):
+            run.append(part)
+            continue
+        if run:
+            a, b = run[0][0].a, part[0].b
+            out.append((Span(a, b), Span(run[0][1].a, part[1].b), v[a:b], part[3]))
+            run = []
+            continue
+        out.append(part)
+    return out + run
 
 
 def _offset_of_folded(tok: str, n: int) -> int:
@@ -338,6 +360,13 @@ def starts_with_label(printed: str, time: bool = False) -> bool:
     c, _ = _compact(view(printed), 0, len(printed))
     m = _LABEL.match(c)
     return m is not None and (time or not re.search(r"时限|时间", m.group("label")))
+
+
+def time_fields(printed: str) -> list[str]:
+    """The values of the text's time fields as printed (``完成时限：2022年底前`` → ``2022年底前``)."""
+    v = view(printed)
+    return [t for fa, fb, role, _ in _fields(v) if role == "time"
+            for t in [printed[fa:fb].strip(" \t\u3000;；,，。")] if t]
 
 
 def looks_like_assignment(printed: str, v: str | None = None, words_only: bool = False) -> bool:

@@ -1,7 +1,8 @@
 """Site boilerplate around a plan's text: navigation, page furniture, footers, repost headers.
 
 Each check returns the reason a line is boilerplate (for the residue report), or None.  A line with
-a sentence in it is never boilerplate: an item that names 微信 or 网站 is content.
+a sentence in it is never boilerplate, nor is a line that opens with outline numbering: an item
+that names 微信 or 网站 is content.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import re
 
 from ..textnorm import clean, fold
+from .normalise import view
+from .numbering import marker
 
 NAV_WORDS = ("您现在的位置", "您当前的位置", "当前位置", "首页", "新媒体", "微信", "二维码", "手机版", "打印本页", "关闭窗口",
              "分享到", "【字体", "字号", "扫一扫", "网站地图", "版权所有", "主办单位", "承办单位：", "ICP备", "网站标识码",
@@ -46,6 +49,8 @@ def reason(text: str) -> str | None:
         return "page furniture of the web page (source, date, views)"
     if re.search(r"[。；;]", s):
         return None                       # boilerplate has no sentences; an item that names 微信 does
+    if marker(view(s)) is not None:
+        return None                       # 4.推进政务微信矩阵建设: a numbered item or heading
     if _FOOTER.search(k) and len(k) <= 120:
         return "site footer (主办/承办, licence numbers)"
     if _BUTTONS.match(k):

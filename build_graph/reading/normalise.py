@@ -4,7 +4,8 @@
 slice the printed line, with
 
 * full-width ASCII as half-width, traditional and variant characters as simplified, odd spaces
-  plain (:func:`build_graph.textnorm.match_view`);
+  plain (:func:`build_graph.textnorm.match_view`) — but circled and Roman numerals (① Ⅲ) kept, they
+  are outline numbering;
 * pinyin injected in brackets after characters (``公開(kāi)``, ``監(jiān)察局``) and zero-width
   characters turned into a filler that every name and word comparison skips;
 * lost indentation (``??`` where a mirror dropped full-width spaces) turned into spaces;
@@ -22,6 +23,7 @@ from ..textnorm import clean, fold, is_blank, match_view
 
 FILLER = "\u200b"   # zero-width space: fold() removes it, and it separates nothing
 
+_NUMERALS = set("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ")
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&nbsp;")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{0,20}[）)]")
 _LOST_INDENT = re.compile(r"^[\s?]*\?[\s?]*")
@@ -32,6 +34,8 @@ _SENTENCE_END = re.compile(r"([。.;；!！?？][”\"’」』)）\]】〕》]*
 def view(line: str) -> str:
     """Return the reading view of a printed line (same length; see the module docstring)."""
     v = match_view(line)
+    if not _NUMERALS.isdisjoint(line):
+        v = "".join(p if p in _NUMERALS else c for p, c in zip(line, v))
     if "<" in v or "&" in v:
         v = _TAG.sub(lambda m: FILLER * len(m.group(0)), v)
     if "(" in v or "（" in v:

@@ -1,4 +1,4 @@
-"""Outline numbering as plans print it: 一、 (一) 1. 1﹒ (1) ① 一是, and bullets ●.
+"""Outline numbering as plans print it: 第一部分 Ⅰ、 一、 第一条 (一) 1. 1.1 (1) 1） ① 一是, and bullets ●.
 
 Every pattern runs on a line's *reading view* (:func:`build_graph.reading.normalise.view`, the
 same length as the printed line), so a match's offsets slice the printed text.  Lost indentation
@@ -16,17 +16,28 @@ CN_NUM = "零〇一二三四五六七八九十百"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 BULLETS = "●○◆◇■□▲△★☆•▪◎"
 
+ROMAN = "ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ"
+
 #: marker kinds, outermost first; nesting follows these (a kind nests under every smaller open kind)
-CHAPTER, SECTION, ITEM, SUBITEM, CIRCLED_ITEM, ENUMERATION, BULLET = 1, 2, 3, 4, 5, 6, 7
+PART, ROMAN_ITEM, CHAPTER, ARTICLE, SECTION, ITEM, DECIMAL, SUBITEM, CIRCLED_ITEM, ENUMERATION, BULLET = range(1, 12)
+ALL_KINDS = (PART, ROMAN_ITEM, CHAPTER, ARTICLE, SECTION, ITEM, DECIMAL, SUBITEM, CIRCLED_ITEM, ENUMERATION, BULLET)
 
 _LEAD = r"^[\s?]*"
 # "1." but not "2.5亿"; "32.2021年底前" and "2.6月底前" are items followed by a date
 NOT_DECIMAL = r"(?!\d(?!\d{3}年|\d?月))"
+# "1.1 公开…" / "2.3推进…" but not "1.5亿元", "2.5%": a decimal number is followed by its unit
+_DECIMAL_END = r"(?![\d.．%％万亿元倍个年月日天时分秒米吨人家次项])"
 _PATTERNS = [
+    (PART, re.compile(_LEAD + rf"第\s*(?P<n>[{CN_NUM}]+)\s*(?:部分|章|篇)[、.．:：\s]*")),
+    (ROMAN_ITEM, re.compile(_LEAD + rf"(?P<n>[{ROMAN}])\s*[、.．]\s*")),
     (CHAPTER, re.compile(_LEAD + rf"(?P<n>[{CN_NUM}]+|\*+)\s*[、.．](?!\d)\s*")),
+    # 第一条 needs its separator: a wrapped line may open with "第十条规定…"
+    (ARTICLE, re.compile(_LEAD + rf"第\s*(?P<n>[{CN_NUM}]+)\s*条[、.．:：\s]+")),
     (SECTION, re.compile(_LEAD + rf"[（(]\s*(?P<n>[{CN_NUM}]+|\*+)\s*[）)]\s*")),
+    (DECIMAL, re.compile(_LEAD + rf"(?P<n>\d{{1,2}}[.．]\d{{1,2}}(?:[.．]\d{{1,2}})?){_DECIMAL_END}[、.．]?\s*"
+                                 r"(?=[\u4e00-\u9fff“\"《（(])")),
     (ITEM, re.compile(_LEAD + rf"(?P<n>\d{{1,3}})\s*[.．、]{NOT_DECIMAL}\s*")),
-    (SUBITEM, re.compile(_LEAD + r"[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*")),
+    (SUBITEM, re.compile(_LEAD + r"(?:[（(]\s*(?P<n>\d{1,3})\s*[）)]|(?P<h>\d{1,3})\s*[）)])\s*")),
     (CIRCLED_ITEM, re.compile(_LEAD + rf"(?P<n>[{CIRCLED}])\s*")),
     (ENUMERATION, re.compile(_LEAD + r"(?P<n>[一二三四五六七八九十]{1,3})是(?=[\u4e00-\u9fff\"“])")),
     (BULLET, re.compile(_LEAD + rf"[{BULLETS}]\s*")),
@@ -70,8 +81,7 @@ class Marker:
     end: int                  # where the text after the marker starts
 
 
-def marker(key: str, kinds: tuple[int, ...] = (CHAPTER, SECTION, ITEM, SUBITEM, CIRCLED_ITEM, ENUMERATION, BULLET),
-           printed: str | None = None) -> Marker | None:
+def marker(key: str, kinds: tuple[int, ...] = ALL_KINDS, printed: str | None = None) -> Marker | None:
     """Return the numbering marker opening ``key`` (a reading view), or None."""
     printed = key if printed is None else printed
     for kind, rx in _PATTERNS:
@@ -82,17 +92,24 @@ def marker(key: str, kinds: tuple[int, ...] = (CHAPTER, SECTION, ITEM, SUBITEM, 
             continue
         if kind == BULLET:
             return Marker(kind, None, None, m.start(), m.end())
-        raw = m.group("n")
-        shown = printed[m.start("n"):m.end("n")].strip()
+        group = "h" if kind == SUBITEM and m.group("n") is None else "n"
+        raw = m.group(group)
+        shown = printed[m.start(group):m.end(group)].strip()
         masked = raw.startswith("*")
-        if kind in (CHAPTER, SECTION, ENUMERATION):
+        if kind in (PART, CHAPTER, ARTICLE, SECTION, ENUMERATION):
             number = None if masked else cn_to_int(raw)
         elif kind == CIRCLED_ITEM:
             number = CIRCLED.index(raw) + 1
+        elif kind == ROMAN_ITEM:
+            number = ROMAN.index(raw) + 1
+        elif kind == DECIMAL:
+            number = int(re.split(r"[.．]", raw)[-1])
         else:
             number = int(raw)
-        ordinal = {SECTION: f"({shown})", SUBITEM: f"({shown})", ENUMERATION: f"{shown}是"}.get(kind, shown)
-        return Marker(kind, ordinal, number, m.start("n"), m.end())
+        ordinal = {SECTION: f"({shown})", SUBITEM: f"({shown})", ENUMERATION: f"{shown}是",
+                   PART: printed[m.start():m.end()].strip(" \t\u3000、.．:："),
+                   ARTICLE: printed[m.start():m.end()].strip(" \t\u3000、.．:：")}.get(kind, shown)
+        return Marker(kind, ordinal, number, m.start(group), m.end())
     return None
 
 

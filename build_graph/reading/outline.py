@@ -138,6 +138,24 @@ def _title_like(text: str) -> bool:
     return 0 < len(fold(text)) <= 40 and not _NOT_TITLE.search(view(text))
 
 
+def assignment_only(p: Paragraph) -> tuple[str, str] | None:
+    """A paragraph that holds nothing but an assignment: ``("parenthesis", inner)`` for ``（X牵头）``,
+    ``("field", text)`` for ``牵头单位：X``, ``("time", text)`` for ``完成时限：…``; None otherwise."""
+    k = p.key.strip()
+    if not k:
+        return None
+    groups = _groups(k)
+    if len(groups) == 1 and groups[0] == (0, len(k)):
+        inner = tidy(p.text)[1:-1]
+        return ("parenthesis", inner) if grammar.looks_like_assignment(inner) else None
+    text = tidy(p.text)
+    if grammar.starts_with_label(text) and grammar.looks_like_assignment(text, words_only=True):
+        return "field", text
+    if grammar.starts_with_label(text, time=True) and grammar.time_fields(text):
+        return "time", text
+    return None
+
+
 def start_of_body(paras: list[Paragraph]) -> int | None:
     """Index of the first paragraph of the outline: a marker, or a paragraph closed by an assignment."""
     for i, p in enumerate(paras):
@@ -177,6 +195,7 @@ class _Reader:
         self.counters: dict[tuple, int] = {}
         self.subjects: list[tuple[RequirementRec, list[str], int]] = []   # in-text candidates
         self.implicit: ThemeRec | None = None
+        self.after_item = False                   # the last paragraph read closed an item
 
     # -- themes ------------------------------------------------------------
     def open_theme(self, m: Marker, label: str, line: int) -> None:
@@ -188,6 +207,7 @@ class _Reader:
                      label=label, line=line)
         self.plan.themes.append(t)
         self.stack.append(t)
+        self.after_item = False
 
     def close_to(self, kind: int) -> None:
         depth = len([k for k in self.kinds if k < kind])
@@ -211,6 +231,7 @@ class _Reader:
     def item(self, p: Paragraph, a: int, m: Marker | None, last: bool) -> None:
         """Requirements from [a, end) of a paragraph: one per sentence group closed by an assignment."""
         segs = _segments(p, a, len(p.key))
+        self.after_item = False
         for n, seg in enumerate(segs):
             final = last and n == len(segs) - 1
             text = tidy(p.text[seg.a:seg.b])
@@ -240,6 +261,7 @@ class _Reader:
                 else:
                     self.subjects.append((rec, _in_text_subjects(p.key[seg.a:seg.b]), p.line))
             self.plan.requirements.append(rec)
+            self.after_item = True
 
     def cut(self, p: Paragraph, a: int, b: int) -> None:
         lines = p.lines_in(a, b)
@@ -251,31 +273,30 @@ class _Reader:
             "document-cut-off", lines[0], "the text stops inside an item (truncated publication or excerpt)"))
 
     def attach(self, p: Paragraph) -> bool:
-        """A paragraph that is only an assignment closes the item before it: a parenthesis a PDF put on its own
-        line, or labelled fields printed under the item (``牵头单位：X`` / ``责任单位：Y``, one or more lines)."""
-        k = p.key.strip()
-        if not k or not self.plan.requirements:
+        """A paragraph that is only an assignment closes the item before it (never across a heading): a
+        parenthesis a PDF put on its own line, labelled fields printed under the item (``牵头单位：X`` /
+        ``责任单位：Y``, one or more lines), or a time field (``完成时限：…``, the item's schedule)."""
+        found = assignment_only(p)
+        if found is None or not self.plan.requirements or not self.after_item:
             return False
+        form, inner = found
         rec = self.plan.requirements[-1]
-        groups = _groups(k)
-        bracketed = len(groups) == 1 and groups[0] == (0, len(k))
-        inner = tidy(p.text)[1:-1] if bracketed else tidy(p.text)
-        if not bracketed and not (grammar.starts_with_label(inner) and grammar.looks_like_assignment(inner, words_only=True)):
+        if form == "time":
+            rec.schedule.extend(grammar.time_fields(inner))
+            self.plan.content_lines.update(p.lines)
+            return True
+        if rec.assignments and not (form == "field" and rec.assignments[-1].form == "field"):
             return False
-        if bracketed and not grammar.looks_like_assignment(inner):
-            return False
-        if rec.assignments and not (not bracketed and rec.assignments[-1].form == "field"):
-            return False
+        rec.schedule.extend(grammar.time_fields(inner) if form == "field" else [])
         if rec.assignments:                      # a further field line of the same assignment
             a = rec.assignments[-1]
             a.text, a.lines = a.text + " " + inner, sorted(set(a.lines) | set(p.lines))
             return True
-        rec.assignments.append(Assignment(text=tidy(inner), lines=p.lines, evidence="Explicit",
-                                          form="parenthesis" if bracketed else "field", default="responsible",
-                                          cue="prose"))
+        rec.assignments.append(Assignment(text=tidy(inner), lines=p.lines, evidence="Explicit", form=form,
+                                          default="responsible", cue="prose"))
         self.subjects = [s for s in self.subjects if s[0] is not rec]
         rec.addressed_to_no_one = False
-        if bracketed:
+        if form == "parenthesis":
             rec.text = rec.text + p.text.strip()
         return True
 
@@ -298,6 +319,13 @@ class _Reader:
                 plan.residue.extend(Residue(no, why, _line_text(p, no)) for no in p.lines)
                 continue
             if self.attach(p):
+                continue
+            if not self.after_item and self.stack and assignment_only(p) is not None:
+                # under a heading that numbers items of its own: the heading's assignment, which no
+                # requirement carries (its items may name theirs)
+                plan.residue.extend(Residue(no, "an assignment printed under a heading, not under an item: "
+                                            "it is not carried to the heading's items", _line_text(p, no))
+                                    for no in p.lines)
                 continue
             m = marker(p.key)
             if m is None:
@@ -359,6 +387,19 @@ class _Reader:
             has_body = cut is not None and re.sub(r"[\s\u200b]", "", p.key[cut[1]:])
             heads_nothing = i + 1 >= len(self.paras) or marker(self.paras[i + 1].key) is not None
             if has_body or (not ends_sentence(p.text) and heads_nothing and i == len(self.paras) - 1):
+                out[i] = ("item", None)
+        # a title followed by nothing but an assignment (its own bracket line, field lines) is an item,
+        # unless a numbered list opens under it after that assignment (then the assignment heads its items)
+        for i, (kind, cut) in list(out.items()):
+            if kind != "heading" or cut is not None and re.sub(r"[\s\u200b]", "", self.paras[i].key[cut[1]:]):
+                continue
+            j = i + 1
+            while j < len(self.paras) and assignment_only(self.paras[j]) is not None:
+                j += 1
+            if j == i + 1 or assignment_only(self.paras[i + 1])[0] == "time":
+                continue
+            nxt = marker(self.paras[j].key) if j < len(self.paras) else None
+            if nxt is None or nxt.kind == marker(self.paras[i].key).kind or nxt.number != 1:
                 out[i] = ("item", None)
         return out
 
