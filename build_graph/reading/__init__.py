@@ -45,6 +45,14 @@ def read(doc: Document) -> tuple[ParsedPlan, PlanMeta, list[Residue]]:
     found = grids.find(rows)
     if found is not None:
         plan = table.read(found)
+        before = outline.read([r for r in rows if r[0] < found.header_line])
+        if before is not None and _assigned(before) > _assigned(plan):
+            # an outline whose items carry their assignments, then a table (an attachment: a contact list,
+            # a breakdown of the same tasks): the outline is the plan; the table is accounted, not read
+            before.residue.extend(Residue(no, "a table after the plan's outline (an attachment): the outline, "
+                                          "whose items carry more assignments, is read instead", line.strip())
+                                  for no, line, _ in rows if no >= found.header_line and line.strip())
+            plan = before
     cut = plan is not None and any(q.kind == "document-cut-off" for q in plan.open_questions)
     if plan is None or (not plan.requirements and not cut):
         # a header with no row under it: the document may still hold an outline
@@ -61,6 +69,10 @@ def read(doc: Document) -> tuple[ParsedPlan, PlanMeta, list[Residue]]:
             plan.default_role = "Implement" if plan.uses_lead else "Lead"
     meta, residue = read_metadata(doc, plan.body_start)
     return plan, meta, residue
+
+
+def _assigned(plan: ParsedPlan) -> int:
+    return sum(1 for r in plan.requirements if r.assignments)
 
 
 def describe(rows: list[tuple[int, str, str]], plan: ParsedPlan | None) -> str:

@@ -27,10 +27,12 @@ THEME_WORDS = {"工作任务", "重点任务", "工作事项", "任务类别", "
                "重点领域", "工作项目", "项目", "重点工作"}
 TEXT_WORDS = {"具体要求", "细化分工", "贯彻举措", "具体任务", "工作任务及要求", "任务", "工作内容", "主要内容", "具体措施",
               "工作措施", "工作要求", "任务内容", "具体内容", "重点任务及要求", "具体工作", "工作目标", "任务要求",
-              "具体工作任务", "主要工作", "工作举措", "重点工作内容", "具体事项", "落实举措", "工作重点"}
+              "具体工作任务", "主要工作", "工作举措", "重点工作内容", "具体事项", "落实举措", "工作重点", "具体举措", "主要举措",
+              "举措", "措施", "推进措施", "主要措施", "实施举措", "细化措施", "任务举措", "具体工作措施", "工作内容及要求"}
 TIME_WORDS = {"完成时限", "时限", "时限要求", "完成时间", "时间要求", "时间节点", "进度安排", "完成期限", "时间安排", "办结时限",
               "时间进度"}
-NOTE_WORDS = {"备注", "说明"}
+NOTE_WORDS = {"备注", "说明", "成果形式", "工作成果", "预期成果", "完成标准", "工作标准", "公开方式", "公开渠道", "考核方式",
+              "评价标准", "完成情况", "进展情况"}
 _AGENCY = re.compile(r"^(市级|省级|县级|区级|委内|局内|内部)?(牵头|责任|落实|实施|承办|配合|协办|协助|协同|参与|督办|监督|主办|主责)"
                      r".{0,6}(单位|部门|处室|科室|机构|主体)$")
 _PERSON = re.compile(r"^(牵头|责任|分管|主管|联系)?(市|县|区|省)?(领导|负责人|责任人|联系人)$")
@@ -69,6 +71,11 @@ def header_word(cell: str) -> str | None:
     return None
 
 
+def _short_header(cell: str) -> bool:
+    k = fold_key(cell)
+    return 2 <= len(k) <= 8 and re.fullmatch(r"[\u4e00-\u9fff]+", k) is not None
+
+
 def agency_default(header: str) -> str:
     """The role of a name with no role word under this agency column (the grammar's role words decide)."""
     from .assignments import role_of_label
@@ -81,10 +88,16 @@ def columns(cells: list[str]) -> list[Column] | None:
     theme column and at least two columns)."""
     kinds = [header_word(c) if fold_key(c) else "" for c in cells]
     named = [k for k in kinds if k]
+    unknown = [c for c, k in zip(cells, kinds) if k is None]
+    if len(unknown) == 1 and len(named) >= 3 and "agency" in named and _short_header(unknown[0]):
+        # one header word the vocabulary does not know (预期效果, 公开形式) in a row that is a header by
+        # every other cell: a column nothing is read from
+        kinds = ["note" if k is None else k for k in kinds]
+        named = [k for k in kinds if k]
     if len(named) < 2 or any(k is None for k in kinds):
         return None
-    if not any(k in ("theme", "text") for k in named):
-        return None
+    if not any(k in ("theme", "text") for k in named) or not any(k in ("agency", "time") for k in named):
+        return None                       # a table says who or when; 主要任务 / 工作要求 alone are headings
     has_text = "text" in named
     out: list[Column] = []
     seen_text = False

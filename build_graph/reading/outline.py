@@ -36,7 +36,7 @@ from .paragraphs import Paragraph, paragraphs, split_run_on
 NAME = "prose"
 
 # a sentence opening with its subject: 各级政府要…, 各市政府要…, 省政府各部门应…
-RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,]))\s*(?P<who>[^，,。；;：:]{2,16}?)(?:要|应当|应|须|负责)")
+RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,]))\s*(?P<who>[^，,。；;：:]{2,16}?)(?:(?<![主重需必只])要|应当|应|须|负责(?!同志|人))")
 _ATTACHMENT = re.compile(r"^附件\s*([:：\d一二三]|$)")
 _TITLE_END = re.compile(r"。|\.(?!\d)")
 _NOT_TITLE = re.compile(r"[,，;；:：]")
@@ -120,6 +120,8 @@ def _in_text_subjects(key: str) -> list[str]:
     for m in RE_SUBJECT.finditer(key):
         who = clean(m.group("who"))
         parts = [p for p in re.split(r"[、及和]", who) if p]
+        if re.search(r"(同志|负责人|领导|人员|干部|群众|公众)$", fold(who)):
+            continue                      # 各单位主要负责同志要…: people, not a body
         if parts and all(looks_like_name(p) for p in parts) and who not in out:
             out.append(who)
     return out
@@ -387,6 +389,17 @@ class _Reader:
             has_body = cut is not None and re.sub(r"[\s\u200b]", "", p.key[cut[1]:])
             heads_nothing = i + 1 >= len(self.paras) or marker(self.paras[i + 1].key) is not None
             if has_body or (not ends_sentence(p.text) and heads_nothing and i == len(self.paras) - 1):
+                out[i] = ("item", None)
+        # a title of a kind that numbers items elsewhere, heading nothing (a sibling or a higher heading
+        # follows it, or the text ends): an item with no assignment, not an empty section
+        item_kinds = {marker(self.paras[i].key).kind for i, (kind, _) in out.items() if kind == "item"}
+        for i, (kind, cut) in list(out.items()):
+            k = marker(self.paras[i].key).kind
+            if kind != "heading" or k not in item_kinds \
+                    or cut is not None and re.sub(r"[\s\u200b]", "", self.paras[i].key[cut[1]:]):
+                continue
+            nxt = marker(self.paras[i + 1].key) if i + 1 < len(self.paras) else None
+            if i + 1 == len(self.paras) or (nxt is not None and nxt.kind != BULLET and nxt.kind <= k):
                 out[i] = ("item", None)
         # a title followed by nothing but an assignment (its own bracket line, field lines) is an item,
         # unless a numbered list opens under it after that assignment (then the assignment heads its items)

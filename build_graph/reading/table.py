@@ -540,18 +540,9 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
                 sep = "tab" if grid.form == "tsv_table" else "cell separator"
                 plan.residue.append(Residue(no, f"line outside the table's columns (no {sep})", c.text))
             continue
-        filled = [j for j, c in enumerate(row) if fold(c.key)]
         last_items = next((e for e in reversed(events) if isinstance(e, ItemsEvent)), None)
-        if (idx["text"] is not None and filled == [idx["text"]] and last_items is not None and events[-1] is last_items
-                and not ends_sentence(last_items.items[-1][0]) and len(row) <= len(cols)):
-            # only the text cell is filled and the row above stops mid-sentence: the page wrapped that cell
-            t, k, ln = last_items.items[-1]
-            more = row[idx["text"]]
-            last_items.items[-1] = (t + tidy(more.text), k + clean(more.key), ln)
-            last_items.lines.append(no)
-            plan.repairs.append(Repair("cell-text-continued", no, more.text, last_items.items[-1][0],
-                                       "a row holding only text, under a cell that stops mid-sentence: the cell's "
-                                       "text wrapped onto it"))
+        if last_items is not None and events[-1] is last_items and len(row) <= len(cols) \
+                and _wrapped_row(row, idx, agency_cols, last_items, plan):
             continue
         if len(row) == len(cols) or grid.form in ("tsv_table", "field_rows"):
             placed = {j: c for j, c in enumerate(row[:len(cols)])}
@@ -600,6 +591,52 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
         elif cells.get(agency_cols[0] if agency_cols else -1) is not None and cells[agency_cols[0]].text:
             events.append(AgencyOnlyEvent(cells[agency_cols[0]].text, no))
     return events
+
+
+def _wrapped_row(row: list[GridCell], idx: dict, agency_cols: list[int], above: ItemsEvent,
+                 plan: ParsedPlan) -> bool:
+    """A row the page wrapped the row above onto: no number and no theme, its text cell (if any) continuing
+    a text that stops mid-sentence, its agency cells (if any) fragments of the names above (``市政府办公`` /
+    ``室``).  Joins every cell to the one above and returns True; False (nothing changed) for any other row."""
+    filled = [j for j, c in enumerate(row) if fold(c.key)]
+    text_col = idx["text"]
+    own = {text_col, idx["time"], *agency_cols} - {None}
+    if not filled or not set(filled) <= own:
+        return False
+    text_filled = text_col in filled
+    if text_filled and ends_sentence(above.items[-1][0]):
+        return False                                   # a new item without a number, not a wrapped cell
+    fragments = [j for j in filled if j in agency_cols]
+    for j in fragments:
+        c, prev = row[j], above.cells.get(j)
+        tail = prev.parts[-1].split()[-1] if prev is not None and not prev.empty and prev.parts \
+            and prev.parts[-1].split() else ""
+        alone = fold(c.key)
+        if not tail or not _agency_fragment(c.key) or (len(alone) > 2 and looks_like_name(alone)) \
+                or not looks_like_name(fold(tail + c.key)):
+            return False
+    if not text_filled and not fragments:
+        return False
+    if text_filled:
+        t, k, ln = above.items[-1]
+        more = row[text_col]
+        above.items[-1] = (t + tidy(more.text), k + clean(more.key), ln)
+        above.lines.append(more.line)
+        plan.repairs.append(Repair("cell-text-continued", more.line, more.text, above.items[-1][0],
+                                   "a row holding only the rest of the cells above, under a text that stops "
+                                   "mid-sentence: the page wrapped those cells onto it"))
+    for j in fragments:
+        cell, c = above.cells[j], row[j]
+        cell.parts[-1] += strip_tags(c.text)
+        cell.lines.append(c.line)
+        plan.repairs.append(Repair("agency-name-rejoined", c.line, c.text, cell.parts[-1],
+                                   "the rest of an agency name the page wrapped onto the next row"))
+    j = idx["time"]
+    if j is not None and j in filled and above.schedule:
+        t, ln = above.schedule[-1]
+        above.schedule[-1] = (t + tidy(row[j].text), ln)
+        plan.content_lines.add(row[j].line)
+    return True
 
 
 def _stream_events(grid: Grid, plan: ParsedPlan) -> list:

@@ -41,6 +41,10 @@ RE_CITED = re.compile(r"《(?P<title>[^《》]{4,80})》\s*[（(](?P<no>[^（）
 SIDECAR_KEYS = {"title", "year", "jurisdiction", "issuer", "issued", "published", "document_number", "implements"}
 #: words of the genre's own titles (a plan, its task table, its ledger)
 GENRE = re.compile(r"政务公开|政府信息公开|政务服务|工作要点|工作安排|分工方案|任务分解|分解表|任务分工|台账|重点工作|实施方案|工作方案")
+#: words that name a plan as a document (a line with only 政务公开 in it may be a slogan or a heading)
+PLAN_WORDS = re.compile(r"工作要点|工作安排|分工方案|任务分解|分解表|任务分工|台账|实施方案|工作方案|任务清单|责任清单|工作计划|重点工作")
+#: a title ends with the word naming its genre; a line after it starts another line of the block
+_TITLE_END = re.compile(r"(要点|安排|方案|分解表|分工|台账|清单|计划|通知|意见|的函)$")
 #: the page's metadata block: key → what it gives
 META_KEYS = {"索引号": None, "主题分类": None, "分类": None, "主题词": None, "体裁分类": None, "组配分类": None,
              "发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "成文日期": "issued", "发文日期": "issued",
@@ -73,8 +77,15 @@ def repair_date(text: str) -> tuple[str | None, list[str]]:
             iso = _iso(y, int(mo), int(d))
             if iso:
                 readings.add(iso)
+    if len(rest) == 2 and 1 <= int(rest) <= 12:
+        readings.add(f"{y}-{rest}")            # 202112: December 2021 with no day is a reading too
     readings = sorted(readings)
     return (readings[0] if len(readings) == 1 else None), readings
+
+
+def _complete_title(k: str) -> bool:
+    """A line that is a whole plan title by itself (2023年宁波市政务公开工作要点), not a title's wrapped rest."""
+    return bool(PLAN_WORDS.search(k)) and (re.match(r"\d{4}\s*年", k) is not None or find_at_start(k) is not None)
 
 
 def _is_issuer(key: str) -> bool:
@@ -229,7 +240,8 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
             if s.startswith("《") and s.endswith("》"):
                 s = s[1:-1]
         if kind == "title":
-            if prev_kind != "title":
+            if prev_kind != "title" or (run and (_TITLE_END.search(fold("".join(t for _, t in run)))
+                                                 or _complete_title(fold(s)))):
                 close_run()
             run.append((lines, s))
         else:
@@ -256,8 +268,9 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     if block_title and GENRE.search(block_title) and not re.search(r"印发.*(通知|的函)$", block_title):
         meta.title = block_title
         meta.title_lines = [block_title_line]
-    elif own:
-        lines, meta.title = own[-1]
+    elif own and (notice == [] or any(PLAN_WORDS.search(fold(t)) for _, t in own)):
+        named = [x for x in own if PLAN_WORDS.search(fold(x[1]))] or own
+        lines, meta.title = named[-1]
         meta.title_lines = lines
     elif notice:
         lines, t = notice[-1]
@@ -275,8 +288,13 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
             meta.title = named[0]
     for ls, t in notice + own + other:
         for n in ls:
-            if ls == meta.title_lines or (ls, t) in own:
+            if ls == meta.title_lines:
                 meta.meta_lines[n] = "plan title (→ dcterms:title)"
+            elif (ls, t) in own and (PLAN_WORDS.search(fold(t)) or not PLAN_WORDS.search(fold(meta.title or ""))):
+                meta.meta_lines[n] = "plan title (→ dcterms:title)"
+            elif (ls, t) in own:
+                residue.append(Residue(n, "a heading or slogan in the title block, not the plan's title",
+                                       doc.lines[n - 1].strip()))
             elif (ls, t) in notice:
                 meta.meta_lines[n] = "title of the covering notice (issuer and lineage read from it)"
             else:
