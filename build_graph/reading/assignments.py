@@ -84,7 +84,8 @@ def is_time_clause(text: str) -> bool:
     k = fold(text)
     return bool(_TIME.search(k)) and not looks_like_name(k) and len(k) <= 30
 
-_SENTENCE_HEAD = re.compile(r"^(?:此项工作|该项工作|本项工作|上述工作|以上工作|此项任务|该项任务|本项任务|以上任务)?由")
+#: the head of an assignment sentence: 此项工作由X负责，Y配合
+SENTENCE_HEAD = re.compile(r"^(?:此项工作|该项工作|本项工作|上述工作|以上工作|此项任务|该项任务|本项任务|以上任务)?由")
 _COLLECTIVE_TAIL = re.compile(r"等(?P<coll>(?:省|市|县|区)?(?:有关|相关|其他|其它|各|公共)?[^等]{0,14}?(?:部门|单位|机构|处室|科室))$")
 _SUBUNIT_SUFFIX = ("处", "局", "厅", "室", "科", "办", "中心")
 
@@ -329,7 +330,7 @@ def read_raw(printed: str, default: str = "responsible", cue: str = "prose", v: 
                 if is_time_clause(v[ca:cb]):
                     continue                # 2022年6月底前完成: when, not who (the text keeps it as a deadline)
                 c, pos = _compact(v, ca, cb)
-                m = _SENTENCE_HEAD.match(c)
+                m = SENTENCE_HEAD.match(c)
                 if m and m.end() < len(c):
                     ca = pos[m.end()]
                 role, end, cue_at = _role_cue(v, ca, cb)
@@ -389,7 +390,7 @@ def looks_like_assignment(printed: str, v: str | None = None, words_only: bool =
         if role:
             worded = True
         names = [fold(v[x:y]) for x, y in _name_tokens(v, ca, end)]
-        names = [_SENTENCE_HEAD.sub("", re.sub(r"等$", "", _COLLECTIVE_TAIL.sub("", n)) or n) for n in names]
+        names = [SENTENCE_HEAD.sub("", re.sub(r"等$", "", _COLLECTIVE_TAIL.sub("", n)) or n) for n in names]
         ok = all(looks_like_name(n) or (role and _noun_phrase(n)) or _jointly(v, ca, end) is not None for n in names)
         if not names or not ok:
             return False

@@ -13,6 +13,10 @@ from ..textnorm import clean, fold
 from .normalise import view
 from .numbering import marker
 
+#: a page number a PDF printed between lines: -3-, 第3页共12页, 3/12
+PAGE_NUMBER = re.compile(r"^[\s\u3000]*([—\-－–─]+\s*\d{1,3}\s*[—\-－–─]+|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?|"
+                         r"\d{1,3}\s*/\s*\d{1,3})[\s\u3000]*$")
+
 NAV_WORDS = ("您现在的位置", "您当前的位置", "当前位置", "首页", "新媒体", "微信", "二维码", "手机版", "打印本页", "关闭窗口",
              "分享到", "【字体", "字号", "扫一扫", "网站地图", "版权所有", "主办单位", "承办单位：", "ICP备", "网站标识码",
              "无障碍", "繁体版", "繁體版", "关怀版", "智能机器人", "公网安备")
@@ -37,7 +41,7 @@ def reason(text: str) -> str | None:
     k = fold(s)
     if not k:
         return None
-    if re.fullmatch(r"[—\-－–─]+\d{1,3}[—\-－–─]+|第\d{1,3}页(共\d{1,3}页)?|\d{1,3}/\d{1,3}", k):
+    if PAGE_NUMBER.match(k):
         return "page number of the printed document"
     if re.fullmatch(r"\S{4,40}(文件|简报|通报)", k) and re.search(r"(政府|办公室|办公厅|委员会|局|厅)(文件|简报|通报)$", k):
         return "letterhead of the issuing body (…文件)"

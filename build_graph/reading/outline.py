@@ -108,7 +108,7 @@ def _sentence_assignment(text: str) -> tuple[int, str] | None:
         return None
     last = sentences[-1]
     body = last.group(0).rstrip("。；; ")
-    if re.match(r"^\s*(此项工作|该项工作|本项工作|上述工作|以上工作|此项任务|该项任务|本项任务|以上任务)?由", fold(body)) \
+    if grammar.SENTENCE_HEAD.match(fold(body)) \
             and grammar.looks_like_assignment(body, words_only=True):
         return last.start(), body
     return None

@@ -15,12 +15,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .boilerplate import PAGE_NUMBER
 from .normalise import punctuation_only, tidy, view
 from .numbering import CHAPTER, ITEM, SECTION, marker
 
 _OPENS_MID = re.compile(r"^[\s\u00a0\u3000]*[，,、；;）)》”’]")
 _ENDS_MID = re.compile(r"([，,、；;（(《“‘]|[和及与的对在把被向从并或])\s*$")
-PAGE_NUMBER = re.compile(r"^[\s\u3000]*([—\-－–─]+\s*\d{1,3}\s*[—\-－–─]+|第\s*\d{1,3}\s*页(\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})[\s\u3000]*$")
 _SENTENCE_MARKS = re.compile(r"[。，,；;：:！!？?、]")
 
 
