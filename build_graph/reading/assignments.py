@@ -188,6 +188,8 @@ def _split_conjunction(v: str, a: int, b: int) -> list[tuple[int, int]]:
             if looks_like_name(left) and whole and (looks_like_name(right) or _COLLECTIVE_TAIL.search(fold(right))
                                                     or looks_like_name(re.sub(r"等$", "", fold(right)))):
                 return [(a, i)] + _split_conjunction(v, i + 1, b)
+            if looks_like_name(left) and _LEVEL_ONLY.match(fold(right)) and v[b:b + 1] == "、":
+                return [(a, i), (i + 1, b)]         # …政府和市、县两级融媒体中心: a level sharing the next body
     return [(a, b)]
 
 
@@ -231,7 +233,7 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
             body = Span(x + um.start("body"), x + um.end("body"))
             unit = Span(x + um.start("unit"), x + um.end("unit"))
         parts.append((body, phrase, v[body.a:body.b], unit))
-    parts = _join_levels(v, parts)
+    parts = _share_levels(v, parts)
     # 省发展改革委、商务厅、市场监管局: only the first name carries the prefix, so it distributes
     prefixed = [bool(JUR_PREFIX.match(fold(n))) for _, _, n, _ in parts]
     if len(parts) > 1 and prefixed[0] and not any(prefixed[1:]):
@@ -244,21 +246,31 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
     return parts
 
 
-_LEVEL_ONLY = re.compile(r"^各?(?:省|市|州|县|区|旗|乡|镇|乡镇|街道|县区|区县|县市|市县|县（市）|县\(市\)|市（州）|市\(州\))$")
+_LEVELS = r"(?:省|市|州|县|区|旗|乡|镇|乡镇|街道|县区|区县|县市|市县)"
+_LEVEL_ONLY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?$")
+_LEVEL_BODY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?(?P<body>.{{2,}})$")
+_LEVELS_TOGETHER = re.compile(r"[两三四五各]级")
 
 
-def _join_levels(v: str, parts: list) -> list:
-    """``各区、县（市）政府``, ``市、县两级政府``: level words alone share the body named after them, so the
-    run is one name as written (a collective), not a name per level."""
+def _share_levels(v: str, parts: list) -> list:
+    """Level words alone share the body named after them: in ``各区、县（市）政府`` the list prints two
+    names, and 各区 names 各区政府; ``市、县两级政府`` names the levels together, so it is one name."""
     out: list = []
     run: list = []
     for part in parts:
-        if _LEVEL_ONLY.match(fold(part[2])):
+        k = fold(part[2])
+        if _LEVEL_ONLY.match(k):
             run.append(part)
             continue
         if run:
-            a, b = run[0][0].a, part[0].b
-            out.append((Span(a, b), Span(run[0][1].a, part[1].b), v[a:b], part[3]))
+            m = _LEVEL_BODY.match(k)
+            if m and _LEVELS_TOGETHER.search(k):
+                a, b = run[0][0].a, part[0].b
+                out.append((Span(a, b), Span(run[0][1].a, part[1].b), v[a:b], part[3]))
+            else:
+                body = m.group("body") if m else ""
+                out.extend((w, ph, n + body, u) for w, ph, n, u in run)
+                out.append(part)
             run = []
             continue
         out.append(part)
