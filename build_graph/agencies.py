@@ -103,7 +103,19 @@ def slug(text: str) -> str:
     return out or "x"
 
 
-def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction:
+_RANK = {"National": 0, "Provincial": 1, "Prefectural": 2, "County": 3}
+_PREFIX_RANK = {"省": 1, "市": 2, "县": 3, "区": 3, "镇": 4}
+
+
+def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction | None:
+    """The jurisdiction a 省/市/县/区/镇 prefix names in a plan: the plan's own where the plan is of that level
+    (a county-level city's and a municipality's 市 is itself), an enclosing one above it; None for a level
+    below the plan's (县财政局 in a city's plan: the counties' bureaus, not one body)."""
+    if prefix == "市" and plan_j.name.endswith("市"):
+        return plan_j
+    rank, own = _PREFIX_RANK[prefix], _RANK.get(plan_j.level)
+    if own is not None and rank > own and not (prefix == "区" and plan_j.name.endswith("区")):
+        return None
     if prefix == "省":
         return province_of(plan_j)
     if prefix == "市":
@@ -151,6 +163,11 @@ def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
         m = JUR_PREFIX.match(w)
         if m:
             scope, rest, prefix = _scope(m.group(1), plan_j), w[1:], m.group(1)
+            if scope is None and not unknown:
+                # the bodies of the level below the plan's, in each of its areas: one collective
+                label = re.sub(r"\s+", "", clean(written))
+                return AgencyKey(plan_j.code, label, slug(label), "collective")
+            scope = scope or plan_j
     place = prefix if unknown else scope.name
     if COLLECTIVE.search(w):
         label = w if unknown else _collective_label(w, scope)

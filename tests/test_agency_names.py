@@ -1,0 +1,33 @@
+"""Which body a written name denotes, by the plan's jurisdiction: prefixes resolved level by level."""
+
+from __future__ import annotations
+
+import pytest
+
+from build_graph.agencies import resolve
+from build_graph.jurisdictions import get
+
+CASES = [
+    # a county-level city calls itself 市: its 市财政局 is its own, not its prefecture's
+    ("370983", "市财政局", "370983", "肥城市财政局", "body"),
+    ("370983", "省财政厅", "370000", "山东省财政厅", "body"),
+    # a district's plan: 市 is the prefecture above it, 区 itself
+    ("330106", "市财政局", "330100", "杭州市财政局", "body"),
+    ("330106", "区财政局", "330106", "西湖区财政局", "body"),
+    # a level below the plan's: the bodies of each of its areas, one collective — never the plan's own body
+    ("330100", "县财政局", "330100", "县财政局", "collective"),
+    ("440000", "市财政局", "440000", "市财政局", "collective"),
+    ("442000", "镇政府", "442000", "镇政府", "collective"),
+    # a municipality's 市 is itself, its 区 the districts
+    ("110000", "市财政局", "110000", "北京市财政局", "body"),
+    ("110000", "区财政局", "110000", "区财政局", "collective"),
+    # several levels named together, and a level word sharing the body after it
+    ("330100", "市、县两级政府", "330100", "市、县两级政府", "collective"),
+    ("330100", "各区政府", "330100", "各区人民政府", "collective"),
+]
+
+
+@pytest.mark.parametrize("plan,written,jurisdiction,label,kind", CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_resolve(plan, written, jurisdiction, label, kind):
+    key = resolve(written, get(plan))
+    assert (key.jurisdiction, key.label, key.kind) == (jurisdiction, label, kind)
