@@ -147,6 +147,8 @@ class Emitter:
             g.add((p, DCTERMS.title, zh(meta.title)))
         if meta.year:
             g.add((p, ZWGK.year, typed(f"{meta.year:04d}", XSD.gYear)))
+            if meta.year_basis and "year" not in meta.from_sidecar:
+                g.add((p, ZWGK.yearBasis, en(meta.year_basis)))
         if meta.jurisdiction:
             g.add((p, ZWGK.jurisdiction, ids.jurisdiction(j.code)))
         g.add((p, ZWGK.layout, Lit(parsed.layout)))

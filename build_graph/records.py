@@ -148,6 +148,7 @@ class PlanMeta:
     title_lines: list[int] = field(default_factory=list)
     year: int | None = None
     jurisdiction: str | None = None    # division code
+    year_basis: str | None = None           # where the year was read when the title has none
     jurisdiction_basis: str | None = None   # where it was read: title, issuer, signature, document number
     issuer: str | None = None          # as written
     issued: str | None = None          # ISO date

@@ -28,7 +28,7 @@ The runner finds the folders itself: adding a folder adds a test, with the folde
 ``repairs``           the repairs of the parser and of the metadata reader, by line: kinds, or
                       ``{"kind", "line", "original", "repaired"}`` subsets
 ``open_questions``    what the parser left open, by line: kinds, or ``{"kind", "line"}`` subsets
-``meta``              a subset of ``{"title", "year", "jurisdiction", "issuer", "issued",
+``meta``              a subset of ``{"title", "year", "year_basis", "jurisdiction", "issuer", "issued",
                       "published", "document_number", "implements"}``; ``implements`` as
                       ``["CN-2017", "330000-2018", …]``
 ``residue_lines``     the line numbers of every residue line (metadata, parser and unaccounted)
@@ -57,7 +57,7 @@ REQUIREMENT_KEYS = {"theme", "ordinal", "line", "text", "evidence", "duties", "a
 REPAIR_KEYS = {"kind", "line", "original", "repaired"}
 QUESTION_KEYS = {"kind", "line"}
 DUTY_KEYS = {"written", "name", "role", "unit", "phrase", "basis"}
-META_KEYS = {"title", "year", "jurisdiction", "issuer", "issued", "published", "document_number", "implements"}
+META_KEYS = {"title", "year", "jurisdiction", "issuer", "issued", "published", "document_number", "implements", "year_basis"}
 
 
 def case_folders() -> list[Path]:
@@ -178,7 +178,7 @@ def actual_view(case: Path, expected: dict) -> dict:
     if "meta" in expected:
         full = {"title": meta.title, "year": meta.year, "jurisdiction": meta.jurisdiction,
                 "issuer": meta.issuer, "issued": meta.issued, "published": meta.published,
-                "document_number": meta.document_number,
+                "document_number": meta.document_number, "year_basis": meta.year_basis,
                 "implements": [f"{ref.jurisdiction}-{ref.year}" for ref in meta.implements]}
         actual["meta"] = _project(full, expected["meta"])
     if "residue_lines" in expected:

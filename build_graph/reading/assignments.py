@@ -44,7 +44,8 @@ _SPACE = set(" \t\u00a0\u3000" + FILLER)
 ROLE_WORDS = {
     "Lead": ("牵头", "主责", "负总责", "统筹", "主抓", "总牵头", "主办"),
     "Cooperate": ("配合", "协助", "协办", "参与", "协同", "会同办理"),
-    "Supervise": ("强化监管", "加强监管", "监管", "监督", "督办", "督导", "指导"),
+    "Supervise": ("强化监管", "加强监管", "督促指导", "指导督促", "监督指导", "督查指导", "监管", "监督", "督办", "督导", "督促",
+                  "督查", "指导"),
     "responsible": ("负责落实", "负责推进", "负责实施", "负责", "抓好落实", "落实", "组织实施", "实施", "执行", "承办", "责任"),
 }
 _DUTY = r"(?:按照?职责(?:分工)?|根据职责(?:分工)?|按职能)?"
@@ -54,7 +55,7 @@ ROLE_CUES = [
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:牵头|主责)(?:单位|部门)$"), "Lead"),
     (re.compile(_DUTY + rf"(?:分别|积极|共同|协同)?(?:{_ALT['Cooperate']})(?:落实|实施|推进)?$"), "Cooperate"),
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:配合|协办|协同)(?:单位|部门)$"), "Cooperate"),
-    (re.compile(_DUTY + rf"(?:分别)?(?:{_ALT['Supervise']})$"), "Supervise"),
+    (re.compile(_DUTY + rf"(?:分别|负责)?(?:{_ALT['Supervise']})(?:落实|推进|实施)?$"), "Supervise"),
     (re.compile(_DUTY + r"(?:分别|具体|共同|各自)?(?:负责落实|负责推进|负责实施|负责|抓好落实|落实|组织实施|实施|执行|承办)$"),
      "responsible"),
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:责任|落实)(?:单位|部门|主体)$"), "responsible"),
@@ -357,6 +358,11 @@ def read_raw(printed: str, default: str = "responsible", cue: str = "prose", v: 
                     for part in _parts(v, after, end):
                         add(part, "Cooperate", "RoleWord", printed[split:after])
                     continue
+                if label_role and not role:
+                    for part in pending + _parts(v, ca, end):
+                        add(part, f_default, f_basis, f_cue)     # 责任单位：A、B，C督促指导: A, B by the label
+                    pending = []
+                    continue
                 pending.extend(_parts(v, ca, end))
                 if role:
                     for part in pending:
@@ -410,9 +416,15 @@ def looks_like_assignment(printed: str, v: str | None = None, words_only: bool =
     return named and (worded or not words_only)
 
 
+# a requirement's opening verb: 加强政务新媒体监管 is a task, not a name followed by a role word
+_ACTION = re.compile(r"^(加强|推进|做好|开展|建立|完善|落实|深化|健全|规范|强化|提升|优化|公开|发布|编制|加大|持续|全面|积极|及时|"
+                     r"严格|进一步|切实|扎实|抓好|加快|坚持|围绕|聚焦|组织|探索|实行|实施|执行|畅通|拓展|丰富|创新|打造)")
+
+
 def _noun_phrase(name: str) -> bool:
     """A short name of no known form (市残联, 人民银行某某中心支行): nothing in it that a name never holds."""
-    return 2 <= len(name) <= 16 and not re.search(r"[\d。.,;:：“”\"《》?？!！]|的|和|要|应|将|把|对|在|是", name)
+    return 2 <= len(name) <= 16 and not re.search(r"[\d。.,;:：“”\"《》?？!！]|的|和|要|应|将|把|对|在|是", name) \
+        and not _ACTION.match(name)
 
 
 def decide(raw: list[RawDuty], printed: str, uses_lead: bool) -> list[Duty]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..textnorm import clean, fold
+from ..textnorm import clean, fold, match_view
 from .normalise import view
 from .numbering import marker
 
@@ -37,7 +37,7 @@ def is_navigation(text: str) -> bool:
 
 def reason(text: str) -> str | None:
     """Why a line is site boilerplate, or None when it may be content."""
-    s = clean(text)
+    s = clean(match_view(text))
     k = fold(s)
     if not k:
         return None
@@ -59,8 +59,8 @@ def reason(text: str) -> str | None:
         return "site footer (主办/承办, licence numbers)"
     if _BUTTONS.match(k):
         return "navigation boilerplate of the web page"
-    if any(w in s for w in NAV_WORDS) and len(k) <= 40:
-        return "navigation boilerplate of the web page"
+    if any(w in s for w in NAV_WORDS) and len(k) <= 40 and not re.search(r"[，,、]", s):
+        return "navigation boilerplate of the web page"   # 加强政务新媒体监管，开展…: a clause is content
     toks = s.split()
     # "中国政府网 重庆市人民政府网": the site's banner of links to other sites
     if len(toks) >= 2 and all(re.fullmatch(r"[\u4e00-\u9fff]{2,12}网", t) for t in toks):

@@ -31,6 +31,9 @@ TEXT_WORDS = {"具体要求", "细化分工", "贯彻举措", "具体任务", "�
               "举措", "措施", "推进措施", "主要措施", "实施举措", "细化措施", "任务举措", "具体工作措施", "工作内容及要求"}
 TIME_WORDS = {"完成时限", "时限", "时限要求", "完成时间", "时间要求", "时间节点", "进度安排", "完成期限", "时间安排", "办结时限",
               "时间进度"}
+#: a column of whole assignments (X牵头，Y配合): agencies whose role words say their roles
+ASSIGNMENT_WORDS = {"责任分工", "分工", "任务分工", "职责分工", "责任主体", "牵头及配合单位", "牵头和配合单位", "责任单位及分工",
+                    "牵头单位及配合单位", "分工安排"}
 NOTE_WORDS = {"备注", "说明", "成果形式", "工作成果", "预期成果", "完成标准", "工作标准", "公开方式", "公开渠道", "考核方式",
               "评价标准", "完成情况", "进展情况"}
 _AGENCY = re.compile(r"^(市级|省级|县级|区级|委内|局内|内部)?(牵头|责任|落实|实施|承办|配合|协办|协助|协同|参与|督办|监督|主办|主责)"
@@ -58,7 +61,7 @@ def header_word(cell: str) -> str | None:
         return "number"
     if _PERSON.match(k):
         return "person"
-    if _AGENCY.match(k) and not k.endswith(("时限", "时间")):
+    if (_AGENCY.match(k) or k in ASSIGNMENT_WORDS) and not k.endswith(("时限", "时间")):
         return "agency"
     if k in THEME_WORDS:
         return "theme"

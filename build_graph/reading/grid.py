@@ -52,9 +52,11 @@ class Grid:
     separators: list[int] = field(default_factory=list)            # lone "|" lines between stream cells
     continued: list[int] = field(default_factory=list)             # field_rows: lines continuing a value
     empty_cells: list[int] = field(default_factory=list)           # lone "|" lines ending a row (row forms)
+    rules: list[int] = field(default_factory=list)                 # | --- | --- | lines of a Markdown table
 
 
 _PIPES = re.compile(r"(\s*\|)+\s*$")
+_RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
 
 
 def _pipe_cells(line: str) -> list[str]:
@@ -145,6 +147,10 @@ def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
         if sep == "|" and not _PIPES.sub("", line).strip() and grid.rows:
             grid.rows[-1].append(GridCell("", "", no))      # a lone "|": the row's last cell, empty
             grid.empty_cells.append(no)
+            continue
+        if sep == "|" and _RULE.match(line):
+            grid.rules.append(no)                                # | --- | --- |: a Markdown table's rule
+            grid.printed[no] = clean(line)
             continue
         if _row_header(line, sep) is not None:
             grid.repeated_headers.append(no)

@@ -108,8 +108,10 @@ def _sentence_assignment(text: str) -> tuple[int, str] | None:
         return None
     last = sentences[-1]
     body = last.group(0).rstrip("。；; ")
-    if grammar.SENTENCE_HEAD.match(fold(body)) \
-            and grammar.looks_like_assignment(body, words_only=True):
+    if not grammar.looks_like_assignment(body, words_only=True):
+        return None
+    # 此项工作由X负责，Y配合 — or, closing an item of several sentences, one that only assigns (X负责，Y配合。)
+    if grammar.SENTENCE_HEAD.match(fold(body)) or (len(sentences) > 1 and len(fold(body)) <= 60):
         return last.start(), body
     return None
 
@@ -153,6 +155,10 @@ def assignment_only(p: Paragraph) -> tuple[str, str] | None:
     text = tidy(p.text)
     if grammar.starts_with_label(text) and grammar.looks_like_assignment(text, words_only=True):
         return "field", text
+    body = text.rstrip("。；; ")
+    if marker(p.key) is None and len(fold(body)) <= 80 and "。" not in body \
+            and not re.search(r"[（(][^）)]*[:：]", body) and grammar.looks_like_assignment(body, words_only=True):
+        return "field", text                    # 市政府办公厅督促指导；责任单位：…: an assignment line of its own
     if grammar.starts_with_label(text, time=True) and grammar.time_fields(text):
         return "time", text
     return None
@@ -198,6 +204,7 @@ class _Reader:
         self.subjects: list[tuple[RequirementRec, list[str], int]] = []   # in-text candidates
         self.implicit: ThemeRec | None = None
         self.after_item = False                   # the last paragraph read closed an item
+        self.appendix = False                     # past an attachment marker that follows the plan's items
 
     # -- themes ------------------------------------------------------------
     def open_theme(self, m: Marker, label: str, line: int) -> None:
@@ -315,6 +322,12 @@ class _Reader:
             if _ATTACHMENT.match(s):
                 plan.residue.append(Residue(p.line, "attachment reference (the attachment is not part of this text)",
                                             clean(p.text)))
+                self.appendix = bool(plan.requirements)
+                continue
+            if self.appendix and marker(p.key) is None:
+                # after the plan's items, an attachment (a contact list, a form): its lines are no requirements
+                plan.residue.extend(Residue(no, "a line of an attachment printed after the plan's items",
+                                            _line_text(p, no)) for no in p.lines)
                 continue
             why = boilerplate(p.text)
             if why:

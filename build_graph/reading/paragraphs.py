@@ -5,8 +5,11 @@ only when the break is proven to fall inside a sentence: the line is punctuation
 line of its own), it opens with a mark no sentence starts with (``，`` ``、`` ``）``), the paragraph
 before ends with one that no sentence ends with (``，`` ``、`` ``（``) or with a word none ends with
 (``和`` ``及`` ``的``), or leaves a bracket open (``（区市场监`` / ``管局牵头）``) — and never when the line
-opens with a numbering marker.  A heading wrapped onto a short line of its own (``二、…加强信息`` /
-``公开``, then the next marker) is one heading.  Page numbers (``— 2 —``) between two lines of one
+opens with a numbering marker.  A PDF's hard wraps are proven too: in a text whose lines run to one
+width (the page's), a line of that width that stops without a sentence end continues on the next; and
+a paragraph too long to be a title that holds clauses (``，`` ``；``) but no sentence end yet continues
+on the next line (``由自治区财政厅负责，各州（市）人`` / ``民政府配合。``).  A heading wrapped onto a
+short line of its own (``二、…加强信息`` / ``公开``, then the next marker) is one heading.  Page numbers (``— 2 —``) between two lines of one
 paragraph do not break it.  Each paragraph keeps, for every character, the line it came from.
 """
 
@@ -22,6 +25,37 @@ from .numbering import CHAPTER, ITEM, SECTION, marker
 _OPENS_MID = re.compile(r"^[\s\u00a0\u3000]*[，,、；;）)》”’]")
 _ENDS_MID = re.compile(r"([，,、；;（(《“‘]|[和及与的对在把被向从并或])\s*$")
 _SENTENCE_MARKS = re.compile(r"[。，,；;：:！!？?、]")
+_CLAUSE = re.compile(r"[，,；;、]")
+_STOPS = re.compile(r"([。.;；!！?？:：][”\"’」』)）\]】〕》]*|[)）\]】〕》])\s*$")
+
+
+def _width(text: str) -> int:
+    """Display width: a CJK character or full-width mark counts two, ASCII one."""
+    return sum(1 if ord(ch) < 0x2e80 else 2 for ch in text.strip())
+
+
+def page_width(texts: list[str]) -> int | None:
+    """The width a PDF wrapped the text at, when its lines show one: the widest lines' width, shared by at
+    least three lines and a fifth of the long ones; None for web text (a paragraph per line)."""
+    widths = sorted(_width(t) for t in texts if t and _width(t) >= 30)
+    if len(widths) < 4:
+        return None
+    top = widths[int(len(widths) * 0.9)]
+    near = [w for w in widths if top - 4 <= w <= top + 2]
+    return top if len(near) >= max(3, len(widths) // 5) else None
+
+
+def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, adjacent: bool) -> bool:
+    """A hard wrap in a text a PDF wrapped at a page width, on the next line (no blank line between): the
+    paragraph stops without a sentence end, and its last line fills the width or the paragraph is a sentence
+    already (clauses, too long for a title); never before a numbering marker."""
+    if width is None or not adjacent or marker(pv) is not None or _STOPS.search(prev.text):
+        return False
+    if _width(last_line) >= width - 4:
+        return True
+    m = marker(prev.key)
+    body = prev.text[m.end:] if m else prev.text
+    return bool(_CLAUSE.search(body)) and len(body.strip()) > 40
 
 
 def _unclosed(text: str) -> bool:
@@ -114,6 +148,8 @@ def paragraphs(rows: list[tuple[int, str, str]]) -> list[Paragraph]:
     out: list[Paragraph] = []
     last_text: Paragraph | None = None          # the paragraph a continuation would join (page numbers skipped)
     texts = [tidy(line, v) for _, line, v in rows]
+    width = page_width(texts)
+    last_line = ""
     for i, (no, line, v) in enumerate(rows):
         printed = texts[i]
         if not printed or PAGE_NUMBER.match(printed):
@@ -123,13 +159,15 @@ def paragraphs(rows: list[tuple[int, str, str]]) -> list[Paragraph]:
         prev = last_text
         if prev is not None and (punctuation_only(printed) or _OPENS_MID.match(printed)
                                  or (marker(pv) is None and (_ENDS_MID.search(prev.text) or _unclosed(prev.text)))
-                                 or _wraps_heading(prev, printed, pv, texts[i + 1:])):
+                                 or _wraps_heading(prev, printed, pv, texts[i + 1:])
+                                 or _continues(prev, last_line, width, pv, i > 0 and rows[i - 1][0] == no - 1)):
             prev.add(no, printed, pv)
+            last_line = printed
             continue
         p = Paragraph("", "")
         p.add(no, printed, pv)
         out.append(p)
-        last_text = p
+        last_text, last_line = p, printed
     return out
 
 

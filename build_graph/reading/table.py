@@ -404,6 +404,8 @@ def read(grid: Grid) -> ParsedPlan:
     plan.content_lines.update(grid.continued)
     for no in grid.empty_cells:
         plan.residue.append(Residue(no, "a lone |: an empty cell ending the row above", "|"))
+    for no in grid.rules:
+        plan.residue.append(Residue(no, "the rule under a Markdown table's header (| --- |)", grid.printed[no]))
     _cut_at_end(plan, grid)
     return plan
 

@@ -323,6 +323,14 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
         if ym:
             meta.year = int(ym.group(1))
             break
+    if meta.year is None:
+        # a title with no year (关于进一步做好政务公开工作的通知, 当前…重点工作安排): the plan is of the year
+        # it was issued in, as its document number (豫政办〔2015〕101号) or its date of issue states it
+        ym = re.search(r"[〔\[(（【]\s*((?:19|20)\d{2})\s*[〕\])）】]", meta.document_number or "")
+        if ym:
+            meta.year, meta.year_basis = int(ym.group(1)), "the year of its document number"
+        elif meta.issued:
+            meta.year, meta.year_basis = int(meta.issued[:4]), "the year of its date of issue"
     meta.owner = owner(meta.title or "")
     meta.implements = _lineage(texts, preamble_text, j, department=meta.owner is not None)
     return meta, residue
