@@ -138,8 +138,8 @@ def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
         # "…等市有关单位", "…等公共企事业单位行业主管部门": the others of a kind the list leaves unnamed
         key = resolve(w[1:], plan_j)
         return AgencyKey(key.jurisdiction, key.label, key.slug, "collective")
-    if "," in w:
-        # 各区、县（市）政府, 市、县两级政府: the governments of several levels, as a group
+    if "," in re.sub(r"\([^()]*\)", "", w):
+        # 市、县两级政府: the governments of several levels, as a group (各县(市、区)政府 is one name)
         label = re.sub(r"\s+", "", clean(written))
         return AgencyKey(plan_j.code, label, slug(label), "collective")
     central = _central()
@@ -207,7 +207,7 @@ def _collective_label(w: str, scope: Jurisdiction) -> str:
     if m:
         label = scope.name + label[1:]
     label = re.sub(r"^(.+?)(省|市|县|区)(?=人民政府各|人民政府相关|人民政府有关)", r"\1\2", label)
-    return label
+    return label.replace(",", "、")          # the key folds 、 to ","; a label keeps the list mark
 
 
 def party_or_collective(key: AgencyKey) -> str:

@@ -1,37 +1,64 @@
-"""Synthetic plan documents with their ground truth, to test the parsers at scale.
+"""Synthetic plan documents with their ground truth, to test the reader at scale.
 
-:func:`write_corpus` writes ``n`` plan documents (UTF-8 ``.txt``) shaped like the
-real ones in ``documents/`` — a province (``省``), a prefecture-level city (``市``) or a county
-(``县``/``区``) answering the State Council's, its province's or its city's 政务公开工作要点 of a year
-2016-2023, one plan per jurisdiction and year as in the real corpus —
-in one of the three layouts the builder reads:
+:func:`write_corpus` writes ``n`` plan documents (UTF-8 ``.txt``) shaped like the real ones in
+``documents/`` and ``/work/shared/real/`` — a province (``省``), a prefecture-level city (``市``) or a
+county (``县``/``区``) answering the State Council's, its province's or its city's 政务公开工作要点 of a
+year 2016-2023, one plan per jurisdiction and year as in the real corpus — in the four layouts the
+reader knows:
 
 ``tsv_table``      a PDF table as tab-separated text under ``工作任务 ⇥ 具体要求 ⇥ 牵头落实单位``
                    (names only, items numbered per theme, 2017 style) or ``… ⇥ 落实单位``
                    (roles in words, a collective addressee first, items numbered across
                    the plan, 2021 style);
-``cell_per_line``  a web table flattened to one cell per line, blank lines between, the web
-                   page's navigation above and below, the covering notice with its signature;
-``prose``          the covering notice, then headings 一、/（一）/1. and paragraphs closed by a
-                   parenthetical assignment (``（省财政厅牵头，省发展改革委配合）``), optionally a
-                   second part (二、工作要求) whose paragraphs have none.
+``pipe_table``     a web table one row per line with `` | `` between cells and a closing ``|``
+                   (``序号 | 工作任务 | 具体要求 | 牵头单位 | 责任单位 | 完成时限 | 备注 |``): the 工作任务
+                   cell printed on its block's first row only (the rows below have one cell fewer), a
+                   merged agency cell dropped from the row (rowspans cover the leading agency columns),
+                   a lone ``|`` line after a row for its empty 备注 cell;
+``cell_per_line``  a web table flattened to one cell per line in one of three forms — one cell per
+                   blank-line paragraph (agency lists wrapped, names broken over lines), each cell
+                   closed by `` |`` with placeholder pipes where a merged cell covers a column
+                   (``各设区市 | |``, ``一、… | ||``), or lone ``|`` lines between cells — under column sets
+                   such as 工作任务/具体要求/牵头落实单位, 工作任务/牵头单位/责任单位, 任务/责任单位/时限,
+                   工作任务及要求/责任单位, …/牵头单位/配合单位/完成时限;
+``prose``          the covering notice, then headings 一、/（一）/1. and paragraphs closed by an
+                   assignment, optionally a second part (二、工作要求) whose paragraphs have none.
 
-Next to each document, ``truth/<stem>.json`` records what the document *means*: its
-title, year, jurisdiction, layout, themes, and per requirement the theme, the item
-number, the exact text (as printed, ordinal removed) and its duties as
-``[canonical agency label, role]`` — the label that :func:`build_graph.agencies.resolve`
-gives for the agency's full written name (a distributed prefix restored) in the plan's
-jurisdiction.  A blank (merged) lead cell means the agency of the filled cell above it
-in the same theme; a cell shared by several items gives every agency of the cell to
-each item.
+Tables may carry a second agency column (责任单位 or 配合单位 beside 牵头单位, 配合单位 beside 责任单位),
+a time column (完成时限 / 时限要求: 持续推进, 年底前, 2021年8月前, 每季度 …) and ``——`` for a cell that
+names no unit.  Prose assignments use every wording the real plans show: ``（X牵头，Y配合）``,
+``（X、Y按职责分工分别牵头）``, ``（X牵头落实）``, labelled fields ``（牵头单位：X；责任单位：Y）`` /
+``（牵头单位：X；配合单位：Y）`` / ``（责任单位：X、Y）``, ``（X牵头，Y负责落实）``, ``（X牵头，Y和Z按职责分工负责）``,
+``（X会同Y负责）``, ``（X、Y负责落实）``, ``（X、Y分别负责落实）`` and the closing sentence
+``此项工作由X负责，Y配合。``.
 
-The known defects of the real documents occur at realistic rates (:class:`Rates`):
-merged cells, shared ``<p>`` blocks and inline-numbered blocks, header rows and theme
-headings repeated after page breaks, agency names broken over two lines where the first
-part ends in no organ suffix, agency lists wrapped after their separator, navigation
-boilerplate, mixed full-/half-width punctuation, titles spaced by the PDF or broken over
-lines, a distributive ``省`` prefix.  Everything is drawn from one ``random.Random(seed)``:
-the same seed gives byte-identical files.
+Each plan follows one of the two conventions of 负责落实 / 责任单位 (:mod:`build_graph.reading.usage`):
+it never names a 牵头 unit, so its responsible units *lead*; or it names 牵头 units (a role word, a
+field label or a column), so 负责落实 / 责任单位 units *implement*, and an item naming only them has no
+lead.  The generator writes such units with the role ``responsible`` and the truth decides it by the
+plan's own text, as the rules of ``/work/shared/real/README.md`` read it.
+
+Next to each document, ``truth/<stem>.json`` records what the document *means*: its title, year,
+jurisdiction, layout, script, convention, columns, themes, and per requirement the theme, the item
+number, the exact text (as printed — traditional in a mirror, with any injected pinyin — ordinal
+removed), its time cell (``schedule``), the wording of its assignment and its duties as
+``[canonical agency label, role]`` — the label that :func:`build_graph.agencies.resolve` gives for the
+agency's written name (a distributed prefix restored, injected pinyin left out) in the plan's
+jurisdiction.  A blank (merged) cell means the cell printed above it in the same theme and column
+(``——`` above: no unit); a cell shared by several items gives every agency of the cell to each item.
+``evidence`` is how the first agency column (or the paragraph) that assigns the item gives it.
+
+The known defects of the real documents occur at realistic rates (:class:`Rates`): merged cells,
+shared ``<p>`` blocks and inline-numbered blocks, header rows and theme headings repeated after page
+breaks, agency names broken over two lines where the first part ends in no organ suffix, agency lists
+wrapped after their separator, spaced header words (``工 作 任 务 |``), mixed full-/half-width
+punctuation, titles spaced by the PDF or broken over lines, a distributive ``省`` prefix; the pages'
+own boilerplate (breadcrumbs ``首页 > 信息公开 > 正文``, ``来源：… 发布时间：…`` lines, ``【打印】【关闭】``,
+footers with ``主办：… 承办：…``, repost headers ``Admin - admin 于2022年04月22日发表``); masking (``*``,
+``***``, ``(略)``) in the covering notice; nbsp padding lines; and traditional-script mirrors (the whole
+document converted with zhconv), some with pinyin injected after a few characters (``公開(kāi)``), some
+with ``??`` where the mirror lost the full-width indents.  Everything is drawn from one
+``random.Random(seed)``: the same seed gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -48,15 +75,22 @@ from importlib import resources
 
 from .agencies import resolve
 from .jurisdictions import Jurisdiction, find_at_start
+from .textnorm import zhconv
 
-LAYOUTS = ("tsv_table", "cell_per_line", "prose")
+LAYOUTS = ("tsv_table", "pipe_table", "cell_per_line", "prose")
+CELL_FORMS = ("paragraph", "closing-pipe", "lone-pipe")     # the forms of a cell_per_line table
 
 
 @dataclass(frozen=True)
 class Rates:
     """How often each known defect (or variant) occurs; the defaults follow the real documents."""
 
-    merged_cell: float = 0.20        # table rows (not a theme's first) whose lead cell is blank
+    # layouts: of the 22 real plans with requirements one is a pipe table of rows (04), six are tables of one
+    # cell per line or paragraph (01, 03, 11, 25, 31, 32), the rest prose; the seed corpus adds PDF tsv tables
+    layouts: tuple[float, float, float, float] = (0.20, 0.20, 0.28, 0.32)   # tsv, pipe, cell_per_line, prose
+    # cell_per_line forms (real: paragraphs 11, 25, 32; " |"-closed 03, 31; lone "|" lines 01)
+    cell_forms: tuple[float, float, float] = (0.35, 0.35, 0.30)    # paragraph, closing " |", lone "|" lines
+    merged_cell: float = 0.20        # table rows (not a theme's first) whose agency cell is blank (merged)
     shared_block: float = 0.10       # tsv rows holding several items in one cell
     page_rows: tuple[int, int] = (8, 16)   # tsv rows per page (a page break repeats a header or heading)
     broken_name: float = 0.05        # cell_per_line agency cells with a name broken over two lines
@@ -69,7 +103,32 @@ class Rates:
     numbered_sentence: float = 0.1   # prose "2.One sentence.（X牵头）" items among the numbered sub-themes
     title_break: float = 0.5         # prose titles broken over two lines
     pdf_spaces: float = 0.5          # tsv titles with the PDF's spaces around the year
-    half_width: float = 0.4          # web text (cell_per_line, prose) with half-width punctuation
+    half_width: float = 0.4          # web text (pipe, cell_per_line, prose) with half-width punctuation
+    # columns (real: 牵头+责任 in 03, 32; 责任单位 alone in 01, 11; a time column in 01, 04, 31)
+    second_column: float = 0.55      # pipe / cell_per_line tables with a second agency column (责任/配合单位)
+    time_column: float = 0.45        # pipe / cell_per_line tables with a time column (完成时限, 时限要求)
+    note_column: float = 0.6         # pipe tables ending in an (empty) 备注 column, a lone "|" after each row
+    dash_cell: float = 0.15          # cells of a second agency column printed —— (no unit, 32)
+    numbered_task: float = 0.35      # pipe tables whose 工作任务 cells are numbered (一、…); 04 prints none
+    spaced_header: float = 0.4       # pipe / " |"-closed header cells with spaced words (工 作 任 务 |, 03)
+    by_duty_cell: float = 0.12       # responsible cells written "X、Y等按职责分工落实" (04)
+    by_duty_before_cell: float = 0.12  # such cells with a further agency column after them
+    jointly_cell: float = 0.08       # responsible cells written "X会同Y" (04's 宣传处会办公室)
+    bracketed_collective: float = 1.0   # of the collective wordings drawn with brackets (各县（市、区）人民政府), the share kept
+    townships_and_departments: float = 1.0   # of the county wordings 各乡镇、县直各部门 drawn, the share kept
+    supervision_tail: float = 0.1    # item sentences closing with 接受社会监督
+    # conventions of 负责落实 / 责任单位 (README: 01, 04, 11, 20, 22, 23 never name a 牵头 unit)
+    responsible_only: float = 0.30   # plans that never name a 牵头 unit: their responsible units lead
+    responsible_item: float = 0.12   # items of plans naming 牵头 units that name only responsible units (16, 18, 21)
+    # defects of the pages (real counts of 33: 7 traditional mirrors, 3 masked, 8 with site boilerplate)
+    traditional: float = 0.20        # web plans mirrored in traditional script (02, 07, 12, 17, 22, 23, 27)
+    pinyin: float = 0.35             # traditional mirrors with pinyin injected after a few characters
+    lost_indent: float = 0.20        # prose plans whose full-width indents became "??" (23)
+    masked: float = 0.10             # covering notices with *, *** or (略) masking (06, 25, 26)
+    site: float = 0.35               # pipe / prose pages with breadcrumbs, source lines, print buttons, footers
+    repost: float = 0.25             # of those pages, reposts by a mirror (客服热线, "Admin - admin 于…发表")
+    nbsp_padding: float = 0.30       # web plans with nbsp padding lines (11, 13, 16, 18, 20, 25, 26, 29)
+    print_close_footer: float = 0.30  # page footers opening with a 【打印】【关闭】 line
 
 
 @dataclass
@@ -151,7 +210,8 @@ class Agency:
 class Agencies:
     """The departments and collectives of one plan: one wording per department, fixed for the plan."""
 
-    def __init__(self, rng: random.Random, level: str, year: int, prefix: str | None = None):
+    def __init__(self, rng: random.Random, level: str, year: int, prefix: str | None = None,
+                 rates: "Rates | None" = None):
         self.level = level            # "省" | "市" | "县"
         self.year = year
         self.p = prefix or level      # what names are prefixed with: 省, 市, 县 or 区
@@ -176,6 +236,11 @@ class Agencies:
             self.all_units = rng.choice([f"{p}直各单位", f"{p}政府各部门"])
             self.other_units = f"{p}直其他单位"
             self.both = rng.choice([f"各乡镇、{p}直各部门", f"{p}政府各部门、各乡镇"])
+        rates = rates or Rates()
+        if "（" in self.lower and rng.random() >= rates.bracketed_collective:
+            self.lower = {"各县（市、区）人民政府": "各县区人民政府", "各乡镇（街道）": "各乡镇"}[self.lower]
+        if self.both.startswith("各乡镇、") and rng.random() >= rates.townships_and_departments:
+            self.both = f"{self.p}政府各部门、各乡镇"
 
     def dept(self, key: str) -> Agency:
         bare = self.names[key]
@@ -314,7 +379,7 @@ _FREQ = ["及时", "及时", "按月", "每月", "每季度", "按季度", "定�
 _VERB = ["公开", "公开", "发布", "公布", "集中公开", "主动公开", "更新并公开", "披露"]
 _CHANNEL = ["通过政府门户网站", "在{L}政府门户网站", "通过政务新媒体", "依托政府网站信息公开专栏", "在本单位网站",
             "通过新闻发布会、政府网站等渠道"]
-_TAIL = ["并加强政策解读", "加强宣传解读", "及时回应社会关切", "接受社会监督", "并根据调整情况动态更新",
+_TAIL = ["并加强政策解读", "加强宣传解读", "及时回应社会关切", "并根据调整情况动态更新",
          "方便公众查询", "扩大知晓度和影响力", "做好解疑释惑和舆论引导工作", "确保信息准确完整"]
 _DEADLINE = ["6月底前", "9月底前", "12月底前", "{Y}年底前", "年底前"]
 _WITHIN = ["在信息形成或变更之日起20个工作日内", "在文件印发后30日内", "在3个工作日内", "于每季度结束后15日内"]
@@ -346,32 +411,75 @@ def cn_numeral(n: int) -> str:
 _HALF = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")"})
 
 
-@dataclass
-class Req:
-    text: str                       # body as printed (prose: without the closing parenthesis)
-    dept: str                       # the department the text is about
-    ordinal: str | None = None
-    assign: "Assign | None" = None  # as printed; None for prose paragraphs without parenthesis
-    duties: list = field(default_factory=list)   # [(full name, role)]
-    evidence: str | None = None
-    line: int = 0
-    paren: str = ""                 # prose: the closing parenthesis as printed
-    partners: tuple = ()            # departments of the theme (cooperating, second lead)
+# time cells of a table (完成时限 / 时限要求), as the real plans write them; {Y} the plan's year
+_TIMES = ["持续推进", "持续推进", "长期推进", "年底前", "{Y}年底前", "{Y}年6月底前", "{Y}年8月前", "{Y}年9月底前",
+          "每季度", "每月", "按季度更新", "每年", "常态化推进", "{Y}年12月31日前"]
+
+# pinyin a mirror injects after characters (公開(kāi)): traditional characters of the plans' texts
+_PINYIN = {"公": "gōng", "開": "kāi", "務": "wù", "政": "zhèng", "資": "zī", "財": "cái", "發": "fā", "監": "jiān",
+           "督": "dū", "管": "guǎn", "規": "guī", "劃": "huà", "項": "xiàng", "環": "huán", "預": "yù", "算": "suàn",
+           "統": "tǒng", "計": "jì", "審": "shěn", "稅": "shuì", "費": "fèi", "價": "jià", "險": "xiǎn", "網": "wǎng",
+           "醫": "yī", "療": "liáo", "農": "nóng", "貧": "pín", "救": "jiù", "創": "chuàng", "業": "yè", "廳": "tīng",
+           "局": "jú", "辦": "bàn", "點": "diǎn", "據": "jù", "質": "zhì", "量": "liàng", "佈": "bù", "息": "xī"}
+
+# prose assignment wordings: (name, weight); the ones naming a 牵头 unit, and the ones that do not
+_LEAD_WORDINGS = [("lead", 0.18), ("lead-cooperate", 0.14), ("leads-by-duty", 0.08), ("lead-cooperate-implement", 0.07),
+                  ("collective-leads", 0.05), ("lead-others-cooperate", 0.05), ("lead-implement-word", 0.06),
+                  ("lead-collective-implement", 0.05), ("fields-lead-responsible", 0.09),
+                  ("fields-lead-cooperate", 0.06), ("lead-and-by-duty", 0.06), ("lead-responsible", 0.06),
+                  ("jointly", 0.05)]
+_RESPONSIBLE_WORDINGS = [("fields-responsible", 0.3), ("responsible", 0.22), ("respectively-responsible", 0.14),
+                         ("sentence", 0.2), ("jointly", 0.14)]
 
 
 @dataclass
 class Assign:
-    text: str
-    duties: list                    # [(full written name, role)]
+    text: str                       # as printed (before a mirror's conversion)
+    duties: list                    # [(full written name, role)]; role "responsible" until the usage decides
+    wording: str = "cell"
+    names: list = field(default_factory=list)   # a plain list of agencies: the writer prints it
+
+
+@dataclass
+class Req:
+    text: str                       # body as printed (prose: without the closing assignment)
+    dept: str                       # the department the text is about
+    ordinal: str | None = None
+    assigns: list = field(default_factory=list)  # the assignments that apply (column order); [] for none
+    duties: list = field(default_factory=list)   # [(full name, role)] when no assignment: in-text subjects
+    evidence: str | None = None
+    line: int = 0
+    paren: str = ""                 # prose: the closing parenthesis (or closing sentence) as printed
+    partners: tuple = ()            # departments of the theme (cooperating, second lead)
+    schedule: list = field(default_factory=list)   # the row's time cell
+    wording: str | None = None
+    out_text: str | None = None     # the text as finally printed (mirror, pinyin), when it differs
 
 
 @dataclass
 class Theme:
     path: tuple[int, ...]
-    ordinal: str
+    ordinal: str | None
     label: str
     line: int = 0
     reqs: list[Req] = field(default_factory=list)
+    out_label: str | None = None
+
+
+@dataclass(frozen=True)
+class Col:
+    """A column of a pipe / cell_per_line table."""
+
+    kind: str                       # number | theme | text | agency | time | note
+    header: str
+    role: str = ""                  # agency columns: Lead | responsible | Cooperate
+
+
+@dataclass
+class Row:
+    items: list                     # the Req(s) of the row
+    cells: dict                     # agency column → Assign | "dash" | "merged"
+    time: str | None = None
 
 
 class _Doc:
@@ -401,8 +509,9 @@ class _Plan:
         self.j, self.year = j, year
         self.level = {"Provincial": "省", "Prefectural": "市"}.get(j.level, "县")
         self.p_ = self.level if self.level != "县" else j.name[-1]        # 县 or 区
-        self.layout = rng.choice(LAYOUTS)
-        self.ag = Agencies(rng, self.level, self.year, self.p_)
+        self.layout = rng.choices(LAYOUTS, weights=rates.layouts)[0]
+        self.ag = Agencies(rng, self.level, self.year, self.p_, rates)
+        self.responsible_only = rng.random() < rates.responsible_only
         self.J = "全" + self.p_
         self.S = self.p_ + "属"
         self.office = "厅" if self.level == "省" else "室"
@@ -412,9 +521,20 @@ class _Plan:
         self.mixed = False                  # half-width in some cells only (2021 style)
         self.texts: set[str] = set()        # item texts so far: no two items of a plan alike
         self.title_printed = ""
+        self.title_lines: list[tuple[int, str]] = []    # (line, part) of the plan's title as printed
         self.column_header: str | None = None
+        self.columns: list[str] | None = None
+        self.cell_form: str | None = None
         self.issued: date | None = None
         self.published: date | None = None
+        self.issuer_line: int | None = None
+        self.addressee_line: int | None = None
+        self.lead_column_printed = False    # a cell printed under a 牵头 column
+        self.stream_columns = 0             # agency columns of a cell_per_line table
+        self.traditional = False
+        self.conv = lambda s: s             # a written string as the document finally prints it
+        self.out_title: str | None = None
+        self.out_issuer: str | None = None
 
     # -- wording ------------------------------------------------------------------------------
 
@@ -451,7 +571,7 @@ class _Plan:
         if k < 0.35:
             s = f"{head}{freq}{verb}{obj}。"
         elif k < 0.65:
-            s = f"{head}{freq}{verb}{obj}，{self.fill(r.choice(_TAIL))}。"
+            s = f"{head}{freq}{verb}{obj}，{self.fill(self.tail())}。"
         elif k < 0.75:
             s = f"{self.fill(r.choice(_DEADLINE))}，{head}{verb}{obj}。"
         elif k < 0.85:
@@ -459,8 +579,16 @@ class _Plan:
         elif k < 0.92:
             s = f"{self.fill(r.choice(_WITHIN))}{verb}{obj}。"
         else:
-            s = f"{head}{freq}{verb}{obj}，{self.fill(r.choice(_TAIL))}；{r.choice(_VERB)}相关解读材料。"
+            s = f"{head}{freq}{verb}{obj}，{self.fill(self.tail())}；{r.choice(_VERB)}相关解读材料。"
         return s
+
+    def tail(self) -> str:
+        """A closing clause of an item's sentence (接受社会监督 only at its rate)."""
+        r = self.rng
+        k = r.random()
+        if k < self.rates.supervision_tail:
+            return "接受社会监督"
+        return _TAIL[int((k - self.rates.supervision_tail) / (1 - self.rates.supervision_tail) * len(_TAIL)) % len(_TAIL)]
 
     def requirement_text(self, obj: str, dept: str, subject: bool) -> str:
         for _ in range(20):
@@ -504,7 +632,14 @@ class _Plan:
             out.append(Req(self.requirement_text(obj, dept, subject), dept, partners=partners))
         return out
 
-    # -- assignments ----------------------------------------------------------------------------
+    def table_themes(self, n_themes: int) -> None:
+        """The themes of a table, each with 1-12 items (about its objects)."""
+        for n, (label, objs) in enumerate(self.choose_themes(n_themes), start=1):
+            t = Theme((n,), cn_numeral(n), self.p(label))
+            t.reqs = self.make_reqs(objs, self.rng.randint(1, 12), subject=False)
+            self.themes.append(t)
+
+    # -- agencies of an assignment ------------------------------------------------------------------
 
     def other_dept(self, dept: str, partners: tuple = ()) -> str:
         """Another department for the same item: one of the theme's, else a usual partner."""
@@ -513,6 +648,15 @@ class _Plan:
         if not pool or self.rng.random() < 0.3:
             pool = [k for k in ("cz", "fgw", "bgt", "tj", "sf", "rs") if self.ag.names[k] != same]
         return self.rng.choice(pool)
+
+    def others(self, dept: str, partners: tuple, k: int, exclude: list[Agency] = ()) -> list[Agency]:
+        """Up to k other departments (none of ``exclude``)."""
+        out: list[Agency] = []
+        for _ in range(k):
+            a = self.ag.dept(self.other_dept(dept, partners))
+            if a not in out and a not in exclude and a.full != self.ag.dept(dept).full:
+                out.append(a)
+        return out
 
     def lead_names(self, depts: list[str], partners: tuple = ()) -> list[Agency]:
         """Agencies of a 牵头落实单位 cell: the departments, sometimes a second one, sometimes collectives."""
@@ -530,11 +674,30 @@ class _Plan:
                 names.append(a)
         return names
 
+    def units(self, dept: str, partners: tuple, exclude: list[Agency]) -> list[Agency]:
+        """Units that implement beside a lead: the lower governments, the departments, or a few others."""
+        r, ag = self.rng, self.ag
+        k = r.random()
+        if k < 0.3:
+            return ag.coll(ag.lower)
+        if k < 0.55:
+            return ag.coll(f"{ag.all_units}、{ag.lower}")
+        if k < 0.7:
+            return ag.coll(ag.both)
+        return self.others(dept, partners, r.randint(1, 3), exclude) or ag.coll(ag.lower)
+
     def dist(self, agencies: list[Agency]) -> tuple[str, bool]:
         """Write a list of departments, the prefix on the first only when the plan does so."""
         if len(agencies) > 1 and all(not a.collective for a in agencies) and self.rng.random() < self.rates.distributed_prefix:
             return "、".join([agencies[0].full] + [a.bare for a in agencies[1:]]), True
         return "、".join(a.full for a in agencies), False
+
+    def names_text(self, agencies: list[Agency]) -> str:
+        """A list of agencies as printed, counting a distributed prefix."""
+        text, distributed = self.dist(agencies)
+        if distributed:
+            self.doc.defects["distributed-prefix"] += 1
+        return text
 
     def impl_cell(self, depts: list[str], partners: tuple = ()) -> Assign:
         """A 落实单位 cell (2021 style): roles in words, the lower governments first."""
@@ -550,78 +713,119 @@ class _Plan:
             a = ag.dept(self.other_dept(depts[0], partners))
             if a not in leads:
                 leads.append(a)
-        lead_text, distributed = self.dist(leads)
-        if distributed:
-            self.doc.defects["distributed-prefix"] += 1
+        lead_text = self.names_text(leads)
         k = r.random()
+        if self.responsible_only:
+            k = 0.4 + 0.6 * k               # a plan that never names 牵头 units
         if k < 0.4:
             other = Agency(ag.other_units, ag.other_units, True)
             text = f"{lower.full}；{lead_text}牵头，{other.full}按职责分工落实"
-            duties = [(lower.full, "Implement")] + [(a.full, "Lead") for a in leads] + [(other.full, "Implement")]
+            duties = [(lower.full, "responsible")] + [(a.full, "Lead") for a in leads] + [(other.full, "responsible")]
         elif k < 0.6:
             text = f"{lower.full}；{lead_text}"
-            duties = [(lower.full, "Implement")] + [(a.full, "Implement") for a in leads]
+            duties = [(lower.full, "responsible")] + [(a.full, "responsible") for a in leads]
         elif k < 0.75:
             text = f"{lower.full}；{ag.all_units}"
-            duties = [(lower.full, "Implement"), (ag.all_units, "Implement")]
+            duties = [(lower.full, "responsible"), (ag.all_units, "responsible")]
         elif k < 0.85:
             sup = [ag.dept("fgw"), ag.dept("cz")] if r.random() < 0.5 else [ag.dept("gs")]
-            sup_text, d2 = self.dist(sup)
-            if d2:
-                self.doc.defects["distributed-prefix"] += 1
+            sup_text = self.names_text(sup)
             text = f"{lower.full}；{ag.all_units}。{sup_text}按照职责分工强化监管。"
-            duties = [(lower.full, "Implement"), (ag.all_units, "Implement")] + [(a.full, "Supervise") for a in sup]
+            duties = [(lower.full, "responsible"), (ag.all_units, "responsible")] + [(a.full, "Supervise") for a in sup]
         elif k < 0.93:
             text = f"{lead_text}按职责分工落实"
-            duties = [(a.full, "Implement") for a in leads]
+            duties = [(a.full, "responsible") for a in leads]
         else:
             text = ag.all_units
-            duties = [(ag.all_units, "Implement")]
+            duties = [(ag.all_units, "responsible")]
         return Assign(self.p(text), duties)
 
-    def prose_assign(self, dept: str, partners: tuple = ()) -> Assign:
-        """A closing parenthesis of a prose paragraph."""
+    def prose_assign(self, dept: str, partners: tuple = (), sentence_ok: bool = True) -> Assign:
+        """The assignment closing a prose paragraph: a parenthesis, or (wording ``sentence``) a closing sentence."""
         r = self.rng
         ag = self.ag
         lead = ag.dept(dept)
-        coops = []
-        for _ in range(r.choice([0, 0, 1, 1, 2])):
-            a = ag.dept(self.other_dept(dept, partners))
-            if a != lead and a not in coops:
-                coops.append(a)
-        k = r.random()
-        if k < 0.3:
+        coops = self.others(dept, partners, r.choice([0, 0, 1, 1, 2]), [lead])
+        if self.responsible_only or r.random() < self.rates.responsible_item:
+            return self._responsible_assign(lead, coops, dept, partners, sentence_ok)
+        wording = r.choices([w for w, _ in _LEAD_WORDINGS], [p for _, p in _LEAD_WORDINGS])[0]
+        co = coops or self.others(dept, partners, 1, [lead]) or [ag.dept("cz" if dept != "cz" else "fgw")]
+        lower = Agency(ag.lower, ag.lower, True)
+        if wording == "lead":
             text, duties = f"{lead.full}牵头", [(lead.full, "Lead")]
-        elif k < 0.5 and coops:
-            ct, d = self.dist(coops)
-            if d:
-                self.doc.defects["distributed-prefix"] += 1
-            text = f"{lead.full}牵头，{ct}配合"
-            duties = [(lead.full, "Lead")] + [(a.full, "Cooperate") for a in coops]
-        elif k < 0.62 and coops:
-            text = f"{'、'.join(a.full for a in [lead] + coops)}按职责分工分别牵头"
-            duties = [(a.full, "Lead") for a in [lead] + coops]
-        elif k < 0.72:
-            lower = Agency(ag.lower, ag.lower, True)
-            co = coops[:1] or [ag.dept(self.other_dept(dept, partners))]
+        elif wording == "lead-cooperate":
+            text = f"{lead.full}牵头，{self.names_text(co)}配合"
+            duties = [(lead.full, "Lead")] + [(a.full, "Cooperate") for a in co]
+        elif wording == "leads-by-duty":
+            text = f"{'、'.join(a.full for a in [lead] + co)}按职责分工分别牵头"
+            duties = [(a.full, "Lead") for a in [lead] + co]
+        elif wording == "lead-cooperate-implement":
             text = f"{lead.full}牵头，{co[0].full}配合，{lower.full}落实"
-            duties = [(lead.full, "Lead"), (co[0].full, "Cooperate"), (lower.full, "Implement")]
-        elif k < 0.8:
-            lower = Agency(ag.lower, ag.lower, True)
-            leads = [lead] + coops[:1]
+            duties = [(lead.full, "Lead"), (co[0].full, "Cooperate"), (lower.full, "responsible")]
+        elif wording == "collective-leads":
+            leads = [lead] + co[:1]
             text = f"{lower.full}，{'、'.join(a.full for a in leads)}分别牵头"
             duties = [(lower.full, "Lead")] + [(a.full, "Lead") for a in leads]
-        elif k < 0.87:
-            co = ag.dept(self.other_dept(dept, partners))
-            text = f"{lead.full}牵头，{co.full}等有关部门配合"
-            duties = [(lead.full, "Lead"), (co.full, "Cooperate"), ("等有关部门", "Cooperate")]
-        elif k < 0.93:
+        elif wording == "lead-others-cooperate":
+            text = f"{lead.full}牵头，{co[0].full}等有关部门配合"
+            duties = [(lead.full, "Lead"), (co[0].full, "Cooperate"), ("等有关部门", "Cooperate")]
+        elif wording == "lead-implement-word":
             text, duties = f"{lead.full}牵头落实", [(lead.full, "Lead")]
-        else:
+        elif wording == "lead-collective-implement":
             units = ag.coll(ag.both) if r.random() < 0.5 else [Agency(ag.all_units, ag.all_units, True)]
             text = f"{lead.full}牵头，{'、'.join(a.full for a in units)}落实"
-            duties = [(lead.full, "Lead")] + [(a.full, "Implement") for a in units]
-        return Assign(self.p(text), duties)
+            duties = [(lead.full, "Lead")] + [(a.full, "responsible") for a in units]
+        elif wording == "fields-lead-responsible":
+            leads = [lead] + (co[:1] if r.random() < 0.3 else [])
+            units = self.units(dept, partners, leads)
+            text = f"牵头单位：{self.names_text(leads)}；责任单位：{self.names_text(units)}"
+            duties = [(a.full, "Lead") for a in leads] + [(a.full, "responsible") for a in units]
+        elif wording == "fields-lead-cooperate":
+            text = f"牵头单位：{lead.full}；配合单位：{self.names_text(co)}"
+            duties = [(lead.full, "Lead")] + [(a.full, "Cooperate") for a in co]
+        elif wording == "lead-and-by-duty":
+            first = co[0] if r.random() < 0.5 else Agency(ag.all_units, ag.all_units, True)
+            text = f"{lead.full}牵头，{first.full}和{lower.full}按职责分工负责"
+            duties = [(lead.full, "Lead"), (first.full, "responsible"), (lower.full, "responsible")]
+        elif wording == "lead-responsible":
+            units = self.units(dept, partners, [lead])
+            text = f"{lead.full}牵头，{self.names_text(units)}负责落实"
+            duties = [(lead.full, "Lead")] + [(a.full, "responsible") for a in units]
+        else:                                   # jointly
+            text = f"{lead.full}会同{self.names_text(co)}负责"
+            duties = [(lead.full, "Lead")] + [(a.full, "Cooperate") for a in co]
+        return Assign(self.p(text), duties, wording)
+
+    def _responsible_assign(self, lead: Agency, coops: list[Agency], dept: str, partners: tuple,
+                            sentence_ok: bool) -> Assign:
+        """An assignment naming no 牵头 unit: 责任单位 fields, 负责落实, 分别负责落实, 由X负责 or X会同Y负责."""
+        r, ag = self.rng, self.ag
+        pool = [(w, p) for w, p in _RESPONSIBLE_WORDINGS
+                if (w != "sentence" or sentence_ok) and (w != "jointly" or self.responsible_only)]
+        wording = r.choices([w for w, _ in pool], [p for _, p in pool])[0]
+        names = [lead] + coops
+        if wording in ("fields-responsible", "responsible") and r.random() < 0.25:
+            names = names[:1] + ag.coll(r.choice([ag.lower, ag.both, f"{ag.all_units}、{ag.lower}"]))
+        if wording == "respectively-responsible" and len(names) < 2:
+            names += self.others(dept, partners, 1, names) or ag.coll(ag.lower)
+        if wording == "fields-responsible":
+            text = f"责任单位：{self.names_text(names)}"
+            duties = [(a.full, "responsible") for a in names]
+        elif wording == "responsible":
+            text = f"{self.names_text(names)}负责落实"
+            duties = [(a.full, "responsible") for a in names]
+        elif wording == "respectively-responsible":
+            text = f"{self.names_text(names)}分别负责落实"
+            duties = [(a.full, "responsible") for a in names]
+        elif wording == "sentence":
+            head = r.choice(["此项工作", "此项工作", "该项工作", ""])
+            text = f"{head}由{lead.full}负责" + (f"，{self.names_text(coops)}配合" if coops else "")
+            duties = [(lead.full, "responsible")] + [(a.full, "Cooperate") for a in coops]
+        else:                                   # jointly
+            co = coops or self.others(dept, partners, 1, [lead]) or [ag.dept("cz" if dept != "cz" else "fgw")]
+            text = f"{lead.full}会同{self.names_text(co)}负责"
+            duties = [(lead.full, "Lead")] + [(a.full, "Cooperate") for a in co]
+        return Assign(self.p(text), duties, wording)
 
     # -- title block ----------------------------------------------------------------------------
 
@@ -642,10 +846,108 @@ class _Plan:
         return self.p(self.rng.choice([f"各乡镇人民政府，{self.p_}政府各部门：",
                                        f"各乡镇（街道），{self.p_}直各单位："]))
 
+    def _notice(self, blank_between: bool, nav: bool) -> None:
+        """The covering notice: its title, addressees, text, signature (issuer and date); on a web page
+        (``nav``) the page's head above it (breadcrumbs or a repost header, a source line)."""
+        r, d, rates = self.rng, self.doc, self.rates
+        issued, published = self.dates()
+        self.issued = issued
+        title = self.title()
+
+        def add(s):
+            n = d.add(s)
+            if blank_between:
+                d.add()
+            return n
+        repost = False
+        if nav:
+            if r.random() < rates.repost:
+                repost = True
+                when = date(min(2024, self.year + r.randint(1, 3)), r.randint(1, 12), r.randint(1, 28))
+                add("客服热线：0755-8882 8155")
+                add(f"Admin - admin 于{when.year}年{when.month:02d}月{when.day:02d}日发表  ")
+                d.defects["repost-header"] += 1
+            else:
+                d.add(r.choice(["您现在的位置: 首页 >> 政务公开", "您现在的位置：首页 > 政务公开 > 计划规划",
+                                "当前位置：首页 > 政府信息公开 > 规划计划", "首页 > 信息公开 > 正文",
+                                "首页  >  信息公开  >  法规文件  >  其他文件 > 正文",
+                                "您当前的位置：首页>>政务公开>>政府信息公开>>通知公告"]))
+                d.defects["breadcrumb"] += 1
+            d.defects["navigation"] += 1
+        notice = f"{self.issuer()}关于印发{title}的通知"
+        if not nav and r.random() < 0.5:
+            cut = notice.index("关于")
+            cut = r.choice([cut, notice.index("《") if "《" in notice else cut])
+            if cut == notice.index("关于"):
+                d.add(f"{self.issuer()}印发")
+                d.add(notice[cut:].replace("关于印发", "关于"))
+            else:
+                d.add(notice[:cut])
+                d.add(notice[cut:])
+            if blank_between:
+                d.add()
+        else:
+            add(notice)
+        if nav and not repost:
+            self.published = published
+            if r.random() < 0.5:
+                add(self.p(f"信息来源：{self.issuer()} 发布日期：{published.year}年{published.month:02d}月"
+                           f"{published.day:02d}日"))
+            else:
+                add(f"来源：{self.issuer()}  发布时间：{published.isoformat()}")
+                d.defects["source-line"] += 1
+            if r.random() < 0.4:
+                for ln in r.choice([["【打印】【关闭】"], ["打印", "分享到"], ["【打印】 【关闭】"]]):
+                    add(ln)
+                d.defects["print-buttons"] += 1
+        self.addressee_line = add(self.addressees())
+        quoted = title.replace("《", "〈").replace("》", "〉")
+        approver = {"省": "省政府", "市": "市政府"}.get(self.level, f"{self.p_}政府")
+        if r.random() < rates.masked:
+            # a bid-information mirror masks numbers and names in the notice ( * , *** , (略) )
+            masked = quoted.replace(str(self.year), " * ").replace(self.j.name, " (略) ")
+            if self.level == "省":
+                add(self.p(f"《{masked}》已经***同意，现印发给你们，请 (略) 。"))
+            else:
+                add(self.p(f"经***同意，现将《{masked}》印发给你们，请结合实际 (略) 。"))
+            d.defects["masked-notice"] += 1
+        elif self.level == "省":
+            add(self.p(f"《{quoted}》已经{approver}同意，现印发给你们，请结合实际认真贯彻落实。"))
+        else:
+            add(self.p(f"现将《{quoted}》印发给你们，请结合实际认真贯彻执行。"))
+        self.issuer_line = add(self.issuer())
+        add(f"{issued.year}年{issued.month}月{issued.day}日")
+        d.defects["signature-block"] += 1
+        if self.nbsp:
+            for _ in range(r.randint(2, 6)):
+                d.add("\u00a0" * r.randint(1, 30))
+            d.defects["nbsp-padding"] += 1
+
+    def _page_foot(self) -> None:
+        """The web page's footer under the plan."""
+        r, d = self.rng, self.doc
+        foot = r.choice([["扫一扫在手机打开当前页", "【打印本页】 【关闭窗口】"],
+                         ["新媒体", "微信 微信 微信二维码", "手机版 手机版 手机版二维码",
+                          f"{self.j.name} {self.j.name} {self.j.name}"],
+                         [f"主办：{self.issuer()}  承办：{self.j.name}大数据中心"],
+                         [f"网站标识码{self.j.code}0001", f"版权所有：{self.j.name}人民政府",
+                          f"主办：{self.issuer()}承办：{self.j.name}信息中心"]])
+        if r.random() < self.rates.print_close_footer:
+            foot = [r.choice(["【打印】【关闭】", "【打印】 【关闭】"])] + foot
+            d.defects["print-close-footer"] += 1
+        for ln in foot:
+            d.add(ln)
+        if any(ln.startswith("主办") for ln in foot):
+            d.defects["site-footer"] += 1
+        d.defects["navigation"] += 1
+
     # -- layouts --------------------------------------------------------------------------------
 
     def build(self, n_themes: int) -> None:
+        r = self.rng
+        self.nbsp = self.layout != "tsv_table" and r.random() < self.rates.nbsp_padding
         getattr(self, "_" + self.layout)(n_themes)
+        self._finish()
 
     def _table_rows(self, theme: Theme, style: str, shared_ok: bool):
         """Group a theme's requirements into rows: (items, cell or None for a blank merged cell)."""
@@ -661,14 +963,15 @@ class _Plan:
             if rows and r.random() < rates.merged_cell:
                 rows.append((items, None))
             else:
-                depts = [q.dept for q in items]
-                if style == "lead":
-                    cell = self.lead_names(depts, items[0].partners)
-                    rows.append((items, cell))
-                else:
-                    rows.append((items, self.impl_cell(depts, items[0].partners)))
+                rows.append((items, self._tsv_cell(style, items)))
             i += size
         return rows
+
+    def _tsv_cell(self, style: str, items: list[Req]):
+        depts = [q.dept for q in items]
+        if style == "lead":
+            return self.lead_names(depts, items[0].partners)
+        return self.impl_cell(depts, items[0].partners)
 
     def _number_items(self, continuous: bool) -> None:
         """Item numbers: per theme (a one-item theme may print none) or running across the plan."""
@@ -681,14 +984,12 @@ class _Plan:
 
     def _tsv_table(self, n_themes: int) -> None:
         r, d, rates = self.rng, self.doc, self.rates
-        style = r.choice(["lead", "impl"])
+        style = "impl" if self.responsible_only else r.choice(["lead", "impl"])
         header = "牵头落实单位" if style == "lead" else "落实单位"
         self.column_header = header
+        self.columns = ["工作任务", "具体要求", header]
         self.mixed = style == "impl" and r.random() < 0.5
-        for n, (label, objs) in enumerate(self.choose_themes(n_themes), start=1):
-            t = Theme((n,), cn_numeral(n), self.p(label))
-            t.reqs = self.make_reqs(objs, r.randint(1, 12), subject=False)
-            self.themes.append(t)
+        self.table_themes(n_themes)
         self._number_items(continuous=(style == "impl"))
         space = " " if style == "lead" else ""
         title = self.title()
@@ -698,15 +999,20 @@ class _Plan:
         self.title_printed = title
         d.add()
         d.add()
-        d.add(title)
+        self.title_lines = [(d.add(title), title)]
         d.add()
         head_row = f"工作任务\t具体要求\t{header}"
         d.add(head_row)
         page_left = r.randint(*rates.page_rows)
         break_style = "theme" if style == "lead" else "header"
-        for t in self.themes:
+        table = [self._table_rows(t, style, shared_ok=True) for t in self.themes]
+        if table and table[-1] and table[-1][-1][1] is None:
+            # the table's last row prints its cell: a document ending on a blank cell may be cut off
+            items = table[-1][-1][0]
+            table[-1][-1] = (items, self._tsv_cell(style, items))
+        for t, rows in zip(self.themes, table):
             prev_cell: Assign | None = None
-            for row_no, (items, cell) in enumerate(self._table_rows(t, style, shared_ok=True)):
+            for row_no, (items, cell) in enumerate(rows):
                 repeat_theme = False
                 if page_left <= 0:
                     d.add()
@@ -740,13 +1046,15 @@ class _Plan:
                         agency_cell = cell.text
                     else:
                         agency_cell, assign = self._lead_cell_tsv(cell, multi=len(items) > 1)
+                        self.lead_column_printed = True
                     prev_cell = assign
                     evidence = "SharedBlock" if len(items) > 1 else "Explicit"
                 line = d.add(f"{theme_cell}\t{text_cell}\t{agency_cell}")
                 if row_no == 0:
                     t.line = line
                 for q in items:
-                    q.line, q.assign, q.evidence = line, assign, evidence
+                    q.line, q.evidence = line, evidence
+                    q.assigns = [assign] if assign is not None else []
 
     def _lead_cell_tsv(self, names: list[Agency], multi: bool) -> tuple[str, Assign]:
         duties = [(a.full, "Lead") for a in names]
@@ -762,99 +1070,306 @@ class _Plan:
             text = plain = "、".join(a.full for a in names)
         return text, Assign(plain, duties)
 
-    def _notice(self, blank_between: bool, nav: bool) -> None:
-        """The covering notice: its title, addressees, text, signature (issuer and date)."""
-        r, d = self.rng, self.doc
-        issued, published = self.dates()
-        self.issued = issued
-        title = self.title()
+    # -- pipe and cell_per_line tables -------------------------------------------------------------
 
-        def add(s):
-            d.add(s)
-            if blank_between:
-                d.add()
-        if nav:
-            d.add(r.choice(["您现在的位置: 首页 >> 政务公开", "您现在的位置：首页 > 政务公开 > 计划规划",
-                            "当前位置：首页 > 政府信息公开 > 规划计划"]))
-            d.defects["navigation"] += 1
-        notice = f"{self.issuer()}关于印发{title}的通知"
-        if not nav and r.random() < 0.5:
-            cut = notice.index("关于")
-            cut = r.choice([cut, notice.index("《") if "《" in notice else cut])
-            if cut == notice.index("关于"):
-                d.add(f"{self.issuer()}印发")
-                d.add(notice[cut:].replace("关于印发", "关于"))
+    def _agency_headers(self) -> list[Col]:
+        """The agency columns of a pipe / cell_per_line table, by the plan's convention."""
+        r = self.rng
+        two = r.random() < self.rates.second_column
+        if self.responsible_only:
+            first = Col("agency", r.choice(["责任单位", "责任单位", "落实单位"]), "responsible")
+            return [first, Col("agency", "配合单位", "Cooperate")] if two else [first]
+        if two:
+            second = r.choice([("责任单位", "responsible"), ("责任单位", "responsible"), ("配合单位", "Cooperate")])
+            return [Col("agency", "牵头单位", "Lead"), Col("agency", *second)]
+        return [Col("agency", r.choice(["牵头单位", "牵头落实单位"]), "Lead")]
+
+    def _time_header(self) -> list[Col]:
+        if self.rng.random() < self.rates.time_column:
+            return [Col("time", self.rng.choice(["完成时限", "完成时限", "时限要求", "时限", "完成时间"]))]
+        return []
+
+    def _table_cell(self, col: Col, items: list[Req], main: bool, taken: list[Agency] = ()) -> Assign:
+        """An agency cell of a pipe / cell_per_line table under ``col`` (naming none of ``taken``)."""
+        r, ag = self.rng, self.ag
+        depts = [q.dept for q in items]
+        partners = items[0].partners
+        taken = [a.full for a in taken] + [ag.dept(d).full for d in depts]
+        if col.role == "Lead":
+            names = self.lead_names(depts, partners)
+            return Assign("", [(a.full, "Lead") for a in names], "cell", names)
+        if col.role == "responsible" and main:
+            names = self.lead_names(depts, partners)
+            depts_only = all(not a.collective for a in names)
+            k = r.random()
+            by_duty = self.rates.by_duty_before_cell if self.stream_columns > 1 else self.rates.by_duty_cell
+            if depts_only and k < by_duty:
+                text = self.names_text(names) + "等按职责分工落实"
+                return Assign(self.p(text), [(a.full, "responsible") for a in names], "cell-by-duty")
+            if depts_only and self.responsible_only and by_duty <= k < by_duty + self.rates.jointly_cell:
+                co = self.others(depts[0], partners, 1, names)
+                if co:
+                    text = f"{names[0].full}会同{co[0].full}"
+                    return Assign(text, [(names[0].full, "Lead"), (co[0].full, "Cooperate")], "cell-jointly")
+            return Assign("", [(a.full, "responsible") for a in names], "cell", names)
+        if col.role == "responsible":
+            names = [a for a in self.units(depts[0], partners, []) if a.full not in taken] or self._spare(taken)
+            if all(not a.collective for a in names) and r.random() < self.rates.by_duty_cell:
+                text = self.names_text(names) + "等按职责分工落实"   # the last agency column: nothing follows it
+                return Assign(self.p(text), [(a.full, "responsible") for a in names], "cell-by-duty")
+            return Assign("", [(a.full, "responsible") for a in names], "cell", names)
+        names = ([a for a in self.others(depts[0], partners, r.randint(1, 2)) if a.full not in taken]
+                 if r.random() < 0.8 else []) or self._spare(taken)
+        return Assign("", [(a.full, "Cooperate") for a in names], "cell", names)
+
+    def _spare(self, taken: list[str]) -> list[Agency]:
+        """A collective no other cell of the row names."""
+        ag = self.ag
+        name = next(n for n in (ag.all_units, ag.lower, ag.other_units) if n not in taken)
+        return [Agency(name, name, True)]
+
+    def _grid_rows(self, theme: Theme, cols: list[Col], side: str) -> list[Row]:
+        """One row per item: its agency cells (printed, —— or merged) and its time cell.
+
+        A merged row leaves blank the leading agency columns (``side`` prefix: pipes show where the
+        blank is) or the trailing ones (``suffix``: the printed cells stay in the leading columns)."""
+        r, rates = self.rng, self.rates
+        acols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+        timed = any(c.kind == "time" for c in cols)
+        rows = []
+        last: dict = {}                     # agency column → the cell printed last in this theme
+        for n, q in enumerate(theme.reqs):
+            merged: list[int] = []
+            if n > 0 and r.random() < rates.merged_cell:
+                k = len(acols) if len(acols) == 1 or r.random() < 0.5 else 1
+                merged = acols[:k] if side == "prefix" else acols[len(acols) - k:]
+            cells: dict = {}
+            # no unit in two columns of one row, a merged cell's units included
+            taken: list[Agency] = [Agency(name, name) for ci in merged if isinstance(last.get(ci), Assign)
+                                   for name, _ in last[ci].duties]
+            for ci in acols:
+                cells[ci] = "merged" if ci in merged else self._table_cell(cols[ci], [q], ci == acols[0], taken)
+                if cells[ci] != "merged":
+                    taken += [Agency(name, name) for name, _ in cells[ci].duties]
+
+            def units_of(ci):
+                st = last.get(ci) if cells[ci] == "merged" else cells[ci]
+                return set(name for name, _ in st.duties) if isinstance(st, Assign) else set()
+            named = [name for ci in acols for name in units_of(ci)]
+            if merged and len(named) != len(set(named)):
+                # the cells above name a unit of this row's own cell: the row prints its cells
+                merged, taken = [], []
+                for ci in acols:
+                    cells[ci] = self._table_cell(cols[ci], [q], ci == acols[0], taken)
+                    taken += [Agency(name, name) for name, _ in cells[ci].duties]
+            if not merged and len(acols) > 1:
+                if r.random() < rates.dash_cell:
+                    cells[acols[1]] = "dash"
+                elif cols[acols[0]].role == "Lead" and cols[acols[1]].role == "responsible" \
+                        and r.random() < rates.responsible_item:
+                    cells[acols[0]] = "dash"        # an item naming only 责任单位 units: it has no lead
+            time = self.fill(r.choice(_TIMES)) if timed else None
+            rows.append(Row([q], cells, time))
+            last.update({ci: st for ci, st in cells.items() if st != "merged"})
+        return rows
+
+    def _all_rows(self, cols: list[Col], side: str) -> list[list[Row]]:
+        table = [self._grid_rows(t, cols, side) for t in self.themes]
+        last = table[-1][-1] if table and table[-1] else None
+        acols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+        if last is not None and last.time is None and all(last.cells[ci] == "merged" for ci in acols):
+            # the table's last row prints a cell: a document ending on an item alone may be cut off
+            last.cells[acols[0]] = self._table_cell(cols[acols[0]], last.items, True)
+            if len(acols) > 1 and side == "prefix":
+                last.cells[acols[1]] = self._table_cell(cols[acols[1]], last.items, False)
+        return table
+
+    def _resolve_row(self, row: Row, acols: list[int], above: dict) -> None:
+        """The row's items take its printed cells, and the cells above for its blank ones."""
+        assigns, evidence = [], None
+        for ci in acols:
+            st = row.cells[ci]
+            if st == "merged":
+                st = above.get(ci)
+                self.doc.defects["merged-cell"] += 1
+                if isinstance(st, Assign):
+                    assigns.append(st)
+                    evidence = evidence or "MergedCell"
+                continue
+            above[ci] = st
+            if st == "dash":
+                self.doc.defects["dash-cell"] += 1
+                continue
+            assigns.append(st)
+            evidence = evidence or "Explicit"
+        for q in row.items:
+            q.assigns, q.evidence = list(assigns), evidence
+            q.schedule = [row.time] if row.time else []
+            q.wording = next((a.wording for a in assigns), None)
+
+    def _cell_text(self, cell: Assign, header: str) -> str:
+        """Print an agency cell on one line (a plain list of names: its separators, a distributed prefix)."""
+        if "牵头" in header:
+            self.lead_column_printed = True
+        if cell.names and not cell.text:
+            if len(cell.names) > 1 and self.rng.random() < 0.2:
+                cell.text = self.p("，").join(a.full for a in cell.names)
             else:
-                d.add(notice[:cut])
-                d.add(notice[cut:])
-            if blank_between:
-                d.add()
-        else:
-            add(notice)
-        if nav:
-            self.published = published
-            add(self.p(f"信息来源：{self.issuer()} 发布日期：{published.year}年{published.month:02d}月{published.day:02d}日"))
-        add(self.addressees())
-        quoted = title.replace("《", "〈").replace("》", "〉")
-        if self.level == "省":
-            add(self.p(f"《{quoted}》已经省政府同意，现印发给你们，请结合实际认真贯彻落实。"))
-        else:
-            add(self.p(f"现将《{quoted}》印发给你们，请结合实际认真贯彻执行。"))
-        add(self.issuer())
-        add(f"{issued.year}年{issued.month}月{issued.day}日")
-        d.defects["signature-block"] += 1
+                cell.text = self.p(self.names_text(cell.names))
+        return cell.text
+
+    def _pipe_table(self, n_themes: int) -> None:
+        r, d, rates = self.rng, self.doc, self.rates
+        self.half = r.random() < rates.half_width
+        agencies = self._agency_headers()
+        cols = [Col("number", "序号"), Col("theme", r.choice(["工作任务", "工作任务", "重点任务"])),
+                Col("text", r.choice(["具体要求", "细化分工", "具体任务"]))] + agencies + self._time_header()
+        note = r.random() < rates.note_column
+        if note:
+            cols.append(Col("note", "备注"))
+        self.columns = [c.header for c in cols]
+        self.column_header = agencies[0].header
+        self.table_themes(n_themes)
+        self._number_items(continuous=True)
+        numbered = r.random() < rates.numbered_task
+        if not numbered:
+            for t in self.themes:
+                t.ordinal = None
+        site = r.random() < rates.site
+        if site or r.random() < 0.6:
+            self._notice(blank_between=False, nav=site)
+        title = self.title()
+        self.title_printed = title
+        closing = r.random() < 0.5
+        self.title_lines = [(d.add(title + (" |" if closing else "")), title)]
+        spaced = r.random() < rates.spaced_header
+        if spaced:
+            d.defects["spaced-header"] += 1
+        d.add(" | ".join(" ".join(c.header) if spaced and len(c.header) > 2 and c.kind != "agency" else c.header
+                         for c in cols) + " |")
+        acols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+        for t, rows in zip(self.themes, self._all_rows(cols, "prefix")):
+            above: dict = {}
+            for row_no, row in enumerate(rows):
+                q = row.items[0]
+                cells = []
+                for i, c in enumerate(cols):
+                    if c.kind == "number":
+                        cells.append(q.ordinal)
+                    elif c.kind == "theme" and row_no == 0:
+                        cells.append(f"{t.ordinal}、{t.label}" if t.ordinal else t.label)
+                    elif c.kind == "text":
+                        cells.append(q.text)
+                    elif c.kind == "agency":
+                        st = row.cells[i]
+                        if st == "dash":
+                            cells.append("——")
+                        elif st != "merged":
+                            cells.append(self._cell_text(st, c.header))
+                    elif c.kind == "time":
+                        cells.append(row.time)
+                if row_no > 0:
+                    d.defects["merged-task-cell"] += 1
+                line = d.add(" | ".join(cells) + " |")
+                if note:
+                    d.add("|")
+                    d.defects["lone-pipe-empty-cell"] += 1
+                if row_no == 0:
+                    t.line = line
+                q.line = line
+                self._resolve_row(row, acols, above)
+        if site:
+            self._page_foot()
+
+    def _stream_columns(self) -> list[Col]:
+        r = self.rng
+        agencies = self._agency_headers()
+        if self.responsible_only or len(agencies) > 1 or r.random() < 0.5:
+            text = r.choice([[Col("theme", "工作任务"), Col("text", "具体要求")], [Col("text", "工作任务")],
+                             [Col("text", "任务")], [Col("text", "工作任务及要求")],
+                             [Col("theme", "工作事项"), Col("text", "具体任务")]])
+            return text + agencies + self._time_header()
+        return [Col("theme", "工作任务"), Col("text", "具体要求"), Col("agency", "牵头落实单位", "Lead")]
 
     def _cell_per_line(self, n_themes: int) -> None:
         r, d, rates = self.rng, self.doc, self.rates
         self.half = r.random() < rates.half_width
-        self.column_header = "牵头落实单位"
-        for n, (label, objs) in enumerate(self.choose_themes(n_themes), start=1):
-            t = Theme((n,), cn_numeral(n), self.p(label))
-            t.reqs = self.make_reqs(objs, r.randint(1, 12), subject=False)
-            self.themes.append(t)
+        form = r.choices(CELL_FORMS, rates.cell_forms)[0]
+        self.cell_form = form
+        cols = self._stream_columns()
+        self.columns = [c.header for c in cols]
+        acols = [i for i, c in enumerate(cols) if c.kind == "agency"]
+        self.stream_columns = len(acols)
+        self.column_header = cols[acols[0]].header
+        self.table_themes(n_themes)
         self._number_items(continuous=False)
         width = r.randint(6, 8)          # characters a line of the web table's agency column holds
-        self._notice(blank_between=True, nav=True)
-        if r.random() < 0.5:
+        paragraph = form == "paragraph"
+        self._notice(blank_between=paragraph, nav=True)
+        if paragraph and r.random() < 0.5:
             d.add(" ")
             d.add()
         self.title_printed = self.title()
-        d.add(self.title_printed)
+        self.title_lines = [(d.add(self.title_printed), self.title_printed)]
         d.add()
-        for h in ("工作任务", "具体要求", "牵头落实单位"):
-            d.add(h)
-            d.add()
-        for t in self.themes:
-            t.line = d.add(f"{t.ordinal}、{t.label}")
-            d.add()
-            prev: Assign | None = None
-            for row_no, (items, cell) in enumerate(self._table_rows(t, "lead", shared_ok=False)):
-                q = items[0]
-                q.line = d.add(f"{q.ordinal}.{q.text}" if q.ordinal else q.text)
-                d.add()
-                if cell is None:
-                    d.defects["merged-cell"] += 1
-                    q.assign, q.evidence = prev, "MergedCell"
-                    continue
-                assign = Assign("", [(a.full, "Lead") for a in cell])
-                lines = self._cpl_agency_lines(cell, width)
-                for ln in lines:
-                    d.add(ln)
+        spaced = form == "closing-pipe" and r.random() < rates.spaced_header
+
+        def emit(lines: list[str], pipes: int = 0) -> int:
+            first = 0
+            for k, ln in enumerate(lines):
+                if form == "closing-pipe":
+                    extra = pipes if k == len(lines) - 1 else 0
+                    ln = ln + " |" + (("|" * extra) if r.random() < 0.5 else (" |" * extra))
+                no = d.add(ln)
+                first = first or no
+                if paragraph:
                     d.add()
-                if r.random() < 0.05:
+                elif form == "lone-pipe":
+                    d.add("|")
+            return first
+        for c in cols:
+            emit([" ".join(c.header) if spaced and len(c.header) > 2 else c.header])
+        if spaced:
+            d.defects["spaced-header"] += 1
+        if form == "closing-pipe":
+            d.defects["closing-pipe-cells"] += 1
+        elif form == "lone-pipe":
+            d.defects["lone-pipe-separators"] += 1
+        for t, rows in zip(self.themes, self._all_rows(cols, "prefix" if form == "closing-pipe" else "suffix")):
+            colspan = len(cols) - 1 if form == "closing-pipe" and r.random() < 0.5 else 0
+            t.line = emit([f"{t.ordinal}、{t.label}"], colspan)
+            above: dict = {}
+            for row in rows:
+                q = row.items[0]
+                blank = [ci for ci in acols if row.cells[ci] == "merged"]
+                printed = [ci for ci in acols if ci not in blank]
+                if blank and form == "closing-pipe":
+                    d.defects["placeholder-pipes"] += 1
+                q.line = emit([f"{q.ordinal}.{q.text}" if q.ordinal else q.text],
+                              len(blank) if form == "closing-pipe" and not printed else 0)
+                for ci in printed:
+                    st = row.cells[ci]
+                    pipes = len(blank) if form == "closing-pipe" and ci == printed[-1] else 0
+                    if st == "dash":
+                        emit(["——"], pipes)
+                    elif paragraph and st.names and not st.text:
+                        if "牵头" in cols[ci].header:
+                            self.lead_column_printed = True
+                        lines = self._cpl_agency_lines(st.names, width)
+                        st.text = "".join(lines)
+                        emit(lines)
+                    else:
+                        emit([self._cell_text(st, cols[ci].header)], pipes)
+                if row.time:
+                    emit([row.time])
+                if paragraph and r.random() < 0.05:
                     d.add(" ")
                     d.add()
-                assign.text = "".join(lines)
-                q.assign, q.evidence = assign, "Explicit"
-                prev = assign
+                self._resolve_row(row, acols, above)
         for _ in range(r.randint(1, 3)):
             d.add(" ")
             d.add()
-        foot = r.choice([["扫一扫在手机打开当前页", "【打印本页】 【关闭窗口】"],
-                         ["新媒体", "微信 微信 微信二维码", "手机版 手机版 手机版二维码", f"{self.j.name} {self.j.name} {self.j.name}"]])
-        for ln in foot:
-            d.add(ln)
-        d.defects["navigation"] += 1
+        self._page_foot()
 
     def _cpl_agency_lines(self, names: list[Agency], width: int) -> list[str]:
         """Print an agency cell on lines: one line, a list wrapped after its separator, a name broken."""
@@ -875,30 +1390,36 @@ class _Plan:
                 d.defects["broken-agency-name"] += 1
         return lines
 
+    # -- prose --------------------------------------------------------------------------------------
+
     def _prose(self, n_themes: int) -> None:
         r, d, rates = self.rng, self.doc, self.rates
         self.half = r.random() < rates.half_width
         self.column_header = None
         blank = r.random() < 0.5
         nested = r.random() < 0.6
+        site = r.random() < rates.site
 
         def add(s):
+            if self.nbsp and r.random() < 0.1:
+                s += "\u00a0" * r.randint(2, 6)             # a run of nbsp after the paragraph
             n = d.add(s)
             if blank:
                 d.add()
+            if self.nbsp and r.random() < 0.08:
+                d.add("\u00a0" * r.randint(1, 8))
             return n
         picked = self.choose_themes(n_themes)
-        self._notice(blank_between=blank, nav=False)
+        self._notice(blank_between=blank, nav=site)
         title = self.title()
         if r.random() < rates.title_break:
             cut = title.index("《")
-            d.add(title[:cut])
-            d.add(title[cut:])
+            self.title_lines = [(d.add(title[:cut]), title[:cut]), (d.add(title[cut:]), title[cut:])]
             if blank:
                 d.add()
             d.defects["title-broken"] += 1
         else:
-            add(title)
+            self.title_lines = [(add(title), title)]
         self.title_printed = title
         who = self.who()
         add(self.p(f"为贯彻落实{who}《{self.year}年政务公开工作要点》精神，结合{self.we()}"
@@ -912,6 +1433,8 @@ class _Plan:
                     self._close(q)
                     q.line = add(q.text + q.paren)
                     t.reqs.append(q)
+            if site:
+                self._page_foot()
             return
         top = Theme((1,), "一", "重点工作任务")
         top.line = add("一、重点工作任务")
@@ -936,7 +1459,7 @@ class _Plan:
                     # "2.One sentence.（X牵头）": a numbered requirement directly under the group
                     obj, dept = r.choice(objs)
                     q = Req(self.p(self._one_sentence(obj)), dept, ordinal=str(slot))
-                    self._close(q)
+                    self._close(q, sentence_ok=False)
                     q.line = add(f"{slot}.{q.text}{q.paren}")
                     gt.reqs.append(q)
                     d.defects["numbered-sentence-item"] += 1
@@ -960,13 +1483,15 @@ class _Plan:
             for g, (head, para, who) in enumerate(r.sample(_REQUIREMENTS_PART, r.randint(2, 4)), start=1):
                 t = Theme((2, g), f"({cn_numeral(g)})", head)
                 q = Req(self.p(self.fill(para)), "")
-                q.assign = None
-                q.duties = [(self.fill(w), "Implement") for w in who]
+                q.duties = [(self.fill(w), "responsible") for w in who]
                 q.evidence = "InText" if who else None
+                q.wording = "in-text-subject" if who else None
                 t.line = q.line = add(self.p(f"（{cn_numeral(g)}）{head}。") + q.text)
                 t.reqs = [q]
                 self.themes.append(t)
                 d.defects["no-parenthesis-paragraph"] += 1
+        if site:
+            self._page_foot()
 
     def _one_sentence(self, obj: str) -> str:
         for _ in range(20):
@@ -978,53 +1503,175 @@ class _Plan:
         self.texts.add(s)
         return s
 
-    def _close(self, q: Req) -> None:
-        q.assign = self.prose_assign(q.dept, q.partners)
-        q.evidence = "Explicit"
-        q.paren = self.p(f"（{q.assign.text}）")
+    def _close(self, q: Req, sentence_ok: bool = True) -> None:
+        a = self.prose_assign(q.dept, q.partners, sentence_ok)
+        q.assigns, q.wording = [a], a.wording
+        if a.wording == "sentence":
+            q.evidence = "InText"
+            q.paren = a.text + self.p("。")
+            self.doc.defects["closing-sentence"] += 1
+        else:
+            q.evidence = "Explicit"
+            q.paren = self.p(f"（{a.text}）")
+
+    # -- the mirror: traditional script, pinyin, lost indents ---------------------------------------
+
+    def _finish(self) -> None:
+        r, rates, d = self.rng, self.rates, self.doc
+        if self.layout != "tsv_table" and r.random() < rates.traditional:
+            self._to_traditional()
+            if self.traditional and r.random() < rates.pinyin:
+                self._inject_pinyin()
+        if self.layout == "prose" and r.random() < rates.lost_indent and self.addressee_line:
+            for i in range(self.addressee_line, len(d.lines)):
+                if d.lines[i].strip(" \u00a0\u3000"):
+                    d.lines[i] = "??" + d.lines[i]
+            d.defects["lost-indent"] += 1
+
+    def _printed_spans(self) -> list[tuple[object, str, int, str]]:
+        """(owner, attribute, line, text) for every truth string that is a piece of one printed line."""
+        out: list = []
+        for t in self.themes:
+            out.append((t, "out_label", t.line, t.label))
+            for q in t.reqs:
+                out.append((q, "out_text", q.line, self._printed_text(q)))
+        return out
+
+    def _printed_text(self, q: Req) -> str:
+        return q.text + q.paren if self.layout == "prose" else q.text
+
+    def _to_traditional(self) -> None:
+        """Mirror the whole document in traditional script; the truth's texts follow the printed lines."""
+        d = self.doc
+
+        def hant(s: str) -> str:
+            return zhconv.convert(s, "zh-hant")
+        lines = [hant(ln) for ln in d.lines]
+
+        def mapped(no: int, s: str) -> str | None:
+            src, out = d.lines[no - 1], lines[no - 1]
+            at = src.find(s)
+            if at < 0:
+                return None
+            piece = out[at:at + len(s)] if len(src) == len(out) else hant(s)
+            return piece if piece in out else None
+        spans = [(o, a, mapped(no, s)) for o, a, no, s in self._printed_spans()]
+        title = [mapped(no, s) for no, s in self.title_lines]
+        issuer = mapped(self.issuer_line, self.issuer()) if self.issuer_line else ""
+        if any(v is None for _, _, v in spans) or any(v is None for v in title) or issuer is None:
+            return                          # a phrase converted across a cell's edge: stay simplified
+        for o, a, v in spans:
+            setattr(o, a, v)
+        self.out_title = "".join(title)
+        self.out_issuer = issuer or None
+        d.lines = lines
+        self.conv = hant
+        self.traditional = True
+        d.defects["traditional-mirror"] += 1
+
+    def _inject_pinyin(self) -> None:
+        """A mirror's pinyin after a few characters of items (公開(kāi)) and of an agency name."""
+        r, d = self.rng, self.doc
+        reqs = [q for t in self.themes for q in t.reqs if q.out_text]
+        for q in r.sample(reqs, min(len(reqs), r.randint(1, 3))):
+            line = d.lines[q.line - 1]
+            at = line.find(q.out_text)
+            spots = [i for i, ch in enumerate(q.out_text) if i > 1 and ch in _PINYIN and i < len(q.out_text) - 1]
+            if at < 0 or not spots:
+                continue
+            i = r.choice(spots)
+            text = q.out_text[:i + 1] + f"({_PINYIN[q.out_text[i]]})" + q.out_text[i + 1:]
+            d.lines[q.line - 1] = line[:at] + text + line[at + len(q.out_text):]
+            q.out_text = text
+            d.defects["pinyin"] += 1
+        if self.layout == "prose":
+            # a name inside a closing parenthesis: its label is the name's, the pinyin left out
+            for q in (q for t in self.themes for q in t.reqs if q.assigns and q.paren.startswith(("（", "("))):
+                line = d.lines[q.line - 1]
+                paren = self.conv(q.paren)
+                at = line.find(paren)
+                spots = [i for i, ch in enumerate(paren) if ch in _PINYIN and 1 < i < len(paren) - 2]
+                if at < 0 or not spots or not q.out_text or not q.out_text.endswith(paren):
+                    continue
+                i = r.choice(spots)
+                new = paren[:i + 1] + f"({_PINYIN[paren[i]]})" + paren[i + 1:]
+                d.lines[q.line - 1] = line[:at] + new + line[at + len(paren):]
+                q.out_text = q.out_text[:-len(paren)] + new
+                d.defects["pinyin-in-name"] += 1
+                break
 
     # -- truth ----------------------------------------------------------------------------------
 
+    def uses_lead(self) -> bool:
+        """Whether the document names a 牵头 unit anywhere: a role word, a field label or a column."""
+        if self.lead_column_printed:
+            return True
+        return any("牵头" in a.text for t in self.themes for q in t.reqs for a in q.assigns)
+
     def truth(self, file: str) -> dict:
+        lead = self.uses_lead()
+        conv = self.conv
+
         def label(name: str) -> str:
-            return resolve(name, self.j).label
+            return resolve(conv(name), self.j).label
+
+        def as_written(name: str, assign: Assign | None) -> str:
+            """The name as the document prints it: web text may turn its brackets half-width."""
+            half = name.translate(_HALF)
+            if assign is not None and name not in assign.text and half in assign.text:
+                return half
+            return name
+
+        def role_of(role: str) -> str:
+            if role == "responsible":
+                return "Implement" if lead else "Lead"
+            return role
 
         def duties_of(pairs) -> list[list[str]]:
             out: list[list[str]] = []
             for name, role in pairs:
-                item = [label(name), role]
+                item = [label(name), role_of(role)]
                 if item not in out:
                     out.append(item)
             return out
 
         reqs = []
+        wordings: Counter = Counter()
         for t in self.themes:
             for q in t.reqs:
-                text = q.text
-                if self.layout == "prose" and q.assign is not None:
-                    text = q.text + q.paren
-                pairs = q.assign.duties if q.assign is not None else q.duties
+                text = q.out_text or self._printed_text(q)
+                pairs = ([(as_written(n, a), role) for a in q.assigns for n, role in a.duties] if q.assigns
+                         else [(as_written(n, None) if not self.half else n.translate(_HALF), role)
+                               for n, role in q.duties])
+                if q.wording:
+                    wordings[q.wording] += 1
                 reqs.append({"theme": list(t.path), "theme_ordinal": t.ordinal, "ordinal": q.ordinal,
                              "line": q.line, "text": text, "evidence": q.evidence,
-                             "assignment": q.assign.text if q.assign is not None else None,
-                             "written": [[n, role] for n, role in pairs],
+                             "assignment": conv(q.assigns[0].text) if q.assigns else None,
+                             "wording": q.wording, "schedule": [conv(s) for s in q.schedule],
+                             "written": [[conv(n), role_of(role)] for n, role in pairs],
                              "duties": duties_of(pairs)})
         reqs.sort(key=lambda x: (x["line"], x["theme"]))
         return {
             "file": file,
-            "title": self.title_printed,
+            "title": self.out_title or self.title_printed,
             "year": self.year,
             "jurisdiction": self.j.code,
             "jurisdiction_name": self.j.name,
             "level": self.level,
             "layout": self.layout,
-            "column_header": self.column_header,
-            "issuer": self.issuer() if self.issued else None,
+            "cell_form": self.cell_form,
+            "script": "traditional" if self.traditional else "simplified",
+            "convention": "names-lead" if lead else "responsible-leads",
+            "column_header": conv(self.column_header) if self.column_header else None,
+            "columns": [conv(c) for c in self.columns] if self.columns else None,
+            "issuer": (self.out_issuer or self.issuer()) if self.issued else None,
             "issued": self.issued.isoformat() if self.issued else None,
             "published": self.published.isoformat() if self.published else None,
-            "themes": [{"path": list(t.path), "ordinal": t.ordinal, "label": t.label, "line": t.line}
+            "themes": [{"path": list(t.path), "ordinal": t.ordinal, "label": t.out_label or t.label, "line": t.line}
                        for t in self.themes],
             "requirements": reqs,
+            "wordings": dict(sorted(wordings.items())),
             "defects": dict(sorted(self.doc.defects.items())),
         }
 
@@ -1068,6 +1715,8 @@ def _slots(master: random.Random, n: int, provinces, cities, counties) -> list[t
             taken.add((j.code, year))
             out.append((j, year))
     return out
+
+
 
 
 def _make(rng: random.Random, rates: Rates, j: Jurisdiction, year: int) -> tuple[_Plan, str]:

@@ -3,9 +3,10 @@
 1. The generator is deterministic: one seed, byte-identical files; another seed, other files.
 2. Property test: every synthetic document, parsed by :func:`build_graph.build.parse_document`,
    gives what its ground truth says — title, year, jurisdiction, layout, the themes, per theme
-   the same requirements (ordinal, line, text, evidence) and per requirement the same set of
-   (canonical agency, role).  A difference is a failure unless an entry of ``ALLOWED`` (below)
-   names and explains it.
+   the same requirements (ordinal, line, text, evidence, time cell) and per requirement the same set
+   of (canonical agency, role).  The sample must show every layout, table form, column set,
+   assignment wording, convention of 负责落实 / 责任单位 and page defect the generator writes.  A
+   difference is a failure unless an entry of ``ALLOWED`` (below) names and explains it.
 3. ``zwgk synth`` writes the documents and their truth and prints one line.
 """
 
@@ -22,7 +23,7 @@ from build_graph.agencies import resolve
 from build_graph.build import parse_document
 from build_graph.cli import app
 from build_graph.jurisdictions import get as get_jurisdiction
-from build_graph.synth import Summary, write_corpus
+from build_graph.synth import Rates, Summary, write_corpus
 from build_graph.textnorm import match_view
 
 SAMPLE = [(1, 10), (2, 10), (3, 10)]       # (seed, plans): 30 plans
@@ -59,7 +60,8 @@ def _requirements_view(path: Path):
         theme = themes.get(r.theme)
         reqs.append({"theme": list(r.theme), "theme_ordinal": theme.ordinal if theme else None,
                      "ordinal": r.ordinal, "line": r.line, "text": r.text,
-                     "evidence": r.assignment.evidence if r.assignment else None, "duties": duties})
+                     "evidence": r.assignment.evidence if r.assignment else None, "schedule": list(r.schedule),
+                     "duties": duties})
     return {
         "title": meta.title, "year": meta.year, "jurisdiction": meta.jurisdiction, "layout": parsed.layout,
         "issuer": meta.issuer, "issued": meta.issued, "published": meta.published,
@@ -111,7 +113,7 @@ def compare(truth: dict, actual: dict) -> list[dict]:
                  ts[0]["text"] if ts else acts[0]["text"])
             continue
         for t, a in zip(ts, acts):
-            for key in ("theme", "ordinal", "text", "evidence"):
+            for key in ("theme", "ordinal", "text", "evidence", "schedule"):
                 if t[key] != a[key]:
                     diff(f"requirement {key}", t[key], a[key], line, t["text"])
             if sorted(map(tuple, t["duties"])) != sorted(map(tuple, a["duties"])):
@@ -144,17 +146,74 @@ def test_same_seed_same_bytes_other_seed_other_bytes(tmp_path):
     assert [f.read_bytes() for f in d.files[:4]] == [f.read_bytes() for f in a.files]
 
 
+# What the sample must show, by name (see build_graph.synth's docstring and Rates).
+LAYOUTS = {"tsv_table", "pipe_table", "cell_per_line", "prose"}
+CELL_FORMS = {"paragraph", "closing-pipe", "lone-pipe"}
+WORDINGS = {
+    # prose, naming a 牵头 unit
+    "lead", "lead-cooperate", "leads-by-duty", "lead-implement-word", "fields-lead-responsible",
+    "fields-lead-cooperate", "lead-and-by-duty", "lead-responsible", "jointly",
+    # prose, naming none: 责任单位 fields, 负责落实, 分别负责落实, the closing sentence 此项工作由X负责，Y配合。
+    "fields-responsible", "responsible", "respectively-responsible", "sentence", "in-text-subject",
+    # table cells: plain names, X、Y等按职责分工落实, X会同Y
+    "cell", "cell-by-duty", "cell-jointly",
+}
+DEFECTS = {
+    "merged-cell", "shared-block", "repeated-header-row", "repeated-theme-heading", "broken-agency-name",
+    "wrapped-agency-list", "distributed-prefix", "signature-block", "navigation",
+    # pipe rows: the 工作任务 cell on a block's first row only; a lone "|" for the empty last cell
+    "merged-task-cell", "lone-pipe-empty-cell",
+    # cell_per_line: " |"-closed cells with placeholder pipes, spaced header words, lone "|" separators
+    "closing-pipe-cells", "placeholder-pipes", "lone-pipe-separators",
+    "dash-cell", "closing-sentence",
+    # the pages: breadcrumbs, 来源/发布时间, print buttons, 主办/承办 footers, repost headers, masking, padding
+    "breadcrumb", "source-line", "print-buttons", "site-footer", "repost-header", "masked-notice",
+    "nbsp-padding", "lost-indent",
+    # mirrors
+    "traditional-mirror", "pinyin", "print-close-footer",
+}
+# Variants the generator writes at rate 0 for now, because the reader misreads them (each rate in
+# Rates carries a "# reader fails: …" comment).  Once the reader is fixed and the rate restored, delete
+# the entry: the sample must then show the variant.
+READER_FAILS: dict[str, str] = {}   # a defect the reader misreads: its Rates field, kept at 0 until fixed
+
+
 def test_sample_covers_layouts_and_defects(sample):
-    layouts = {t["layout"] for t, _, _ in sample}
-    assert layouts == {"tsv_table", "cell_per_line", "prose"}
+    truths = [t for t, _, _ in sample]
+    rates = Rates()
+    assert {t["layout"] for t in truths} == LAYOUTS
+    assert {t["cell_form"] for t in truths if t["layout"] == "cell_per_line"} == CELL_FORMS
     defects: dict[str, int] = {}
-    for t, _, _ in sample:
+    wordings: dict[str, int] = {}
+    for t in truths:
         for k, v in t["defects"].items():
             defects[k] = defects.get(k, 0) + v
-    for kind in ("merged-cell", "shared-block", "repeated-header-row", "repeated-theme-heading",
-                 "broken-agency-name", "signature-block", "navigation"):
+        for k, v in t["wordings"].items():
+            wordings[k] = wordings.get(k, 0) + v
+    for kind in sorted(DEFECTS):
+        if kind in READER_FAILS:
+            assert getattr(rates, READER_FAILS[kind]) == 0, f"{kind} is written again: remove it from READER_FAILS"
+            continue
         assert defects.get(kind, 0) > 0, kind
-    for t, _, _ in sample:
+    for kind in sorted(WORDINGS):
+        assert wordings.get(kind, 0) > 0, kind
+    # columns beyond one agency column: 牵头单位 + 责任单位, a 配合单位, a time column with its values
+    tables = [t for t in truths if t["layout"] in ("pipe_table", "cell_per_line")]
+    assert any({"牵头单位", "责任单位"} <= set(t["columns"]) for t in tables)
+    assert any("配合单位" in t["columns"] for t in tables)
+    assert any(set(t["columns"]) & {"完成时限", "时限要求", "时限", "完成时间"} for t in tables)
+    assert any(r["schedule"] for t in tables for r in t["requirements"])
+    # both conventions of 负责落实 / 责任单位: responsible units that lead (the plan names no 牵头 unit),
+    # and in a plan naming 牵头 units an item naming only responsible units: it has no lead, they implement
+    responsible = {"fields-responsible", "responsible", "respectively-responsible", "sentence", "cell", "cell-by-duty"}
+    assert any(t["convention"] == "responsible-leads" and r["wording"] in responsible
+               and any(role == "Lead" for _, role in r["duties"])
+               for t in truths for r in t["requirements"])
+    assert any(t["convention"] == "names-lead" and r["duties"] and all(role != "Lead" for _, role in r["duties"])
+               and any(role == "Implement" for _, role in r["duties"])
+               for t in truths for r in t["requirements"])
+    for t in truths:
+        assert t["convention"] in ("names-lead", "responsible-leads") and t["script"] in ("simplified", "traditional")
         per_theme = [sum(r["theme"] == th["path"] for r in t["requirements"]) for th in t["themes"]]
         if t["layout"] != "prose":
             assert 5 <= len(t["themes"]) <= 20 and all(1 <= n <= 12 for n in per_theme), t["file"]

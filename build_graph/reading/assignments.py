@@ -249,7 +249,7 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
 
 _LEVELS = r"(?:省|市|州|县|区|旗|乡|镇|乡镇|街道|县区|区县|县市|市县)"
 _LEVEL_ONLY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?$")
-_LEVEL_BODY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?(?P<body>.{{2,}})$")
+_LEVEL_BODY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?(?P<body>(?![直级属])[^,]{{2,}})$")   # not 县直各部门
 _LEVELS_TOGETHER = re.compile(r"[两三四五各]级")
 
 
@@ -381,6 +381,12 @@ def starts_with_label(printed: str, time: bool = False) -> bool:
     return m is not None and (time or not re.search(r"时限|时间", m.group("label")))
 
 
+def ends_with_role(text: str) -> bool:
+    """True when a text ends in a role word (X牵头, X等按职责分工落实, X配合): a clause that is complete."""
+    v = view(text)
+    return _role_cue(v, 0, len(v))[0] is not None
+
+
 def time_fields(printed: str) -> list[str]:
     """The values of the text's time fields as printed (``完成时限：2022年底前`` → ``2022年底前``)."""
     v = view(printed)
@@ -418,7 +424,8 @@ def looks_like_assignment(printed: str, v: str | None = None, words_only: bool =
 
 # a requirement's opening verb: 加强政务新媒体监管 is a task, not a name followed by a role word
 _ACTION = re.compile(r"^(加强|推进|做好|开展|建立|完善|落实|深化|健全|规范|强化|提升|优化|公开|发布|编制|加大|持续|全面|积极|及时|"
-                     r"严格|进一步|切实|扎实|抓好|加快|坚持|围绕|聚焦|组织|探索|实行|实施|执行|畅通|拓展|丰富|创新|打造)")
+                     r"严格|进一步|切实|扎实|抓好|加快|坚持|围绕|聚焦|组织|探索|实行|实施|执行|畅通|拓展|丰富|创新|打造|接受|主动|"
+                     r"自觉|广泛|依法|定期|按时|按规定|自觉接受|欢迎)")
 
 
 def _noun_phrase(name: str) -> bool:

@@ -25,6 +25,7 @@ _PAGE_FIELDS = re.compile(r"^(信息来源|文章来源|来源|发布时间|发�
 _REPOST = re.compile(r"^(\S{1,20}\s*-\s*\S{1,20}\s*于\s*\d{4}年\d{1,2}月\d{1,2}日\s*发表|客服热线[:：]|联系电话[:：]|投稿邮箱)")
 _FOOTER = re.compile(r"(主办[:：]|承办[:：]|协办[:：]|技术支持[:：]|网站标识码|ICP备|公网安备|版权所有|Copyright|©|建议使用.{0,30}浏览器|"
                      r"最佳浏览|分辨率)")
+_BUTTON_ROW = re.compile(r"^(?:[【\[]?(?:打印|打印本页|关闭|关闭窗口|收藏|分享|返回顶部|返回|顶部)[】\]]?\s*){2,}$")
 _BUTTONS = re.compile(r"^(打印|打印本页|关闭|关闭窗口|分享到[:：]?|收藏|返回顶部|【打印】|【关闭】|\[打印\]|\[关闭\]|字号[:：]?.{0,12}|"
                       r"扫一扫.{0,20}|上一篇.*|下一篇.*)$")
 _PUBLICATION = re.compile(r"^[（(]?此件(公开发布|主动公开|依申请公开|不予公开)[）)]?$")
@@ -57,7 +58,7 @@ def reason(text: str) -> str | None:
         return None                       # 4.推进政务微信矩阵建设: a numbered item or heading
     if _FOOTER.search(k) and len(k) <= 120:
         return "site footer (主办/承办, licence numbers)"
-    if _BUTTONS.match(k):
+    if _BUTTONS.match(k) or _BUTTON_ROW.match(s.strip()):
         return "navigation boilerplate of the web page"
     if any(w in s for w in NAV_WORDS) and len(k) <= 40 and not re.search(r"[，,、]", s):
         return "navigation boilerplate of the web page"   # 加强政务新媒体监管，开展…: a clause is content

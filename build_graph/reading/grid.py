@@ -20,9 +20,11 @@ a stream of cells for the third (its rows are rebuilt by :mod:`build_graph.readi
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
-from ..textnorm import clean, is_blank
+from ..agencies import looks_like_name
+from ..textnorm import clean, fold as fold_text, is_blank
 from .columns import Column, columns, header_word
 from .normalise import tidy, view
 
@@ -50,7 +52,8 @@ class Grid:
     stream: list[GridCell] = field(default_factory=list)           # cell_per_line
     repeated_headers: list[int] = field(default_factory=list)      # header rows repeated after a page break
     separators: list[int] = field(default_factory=list)            # lone "|" lines between stream cells
-    continued: list[int] = field(default_factory=list)             # field_rows: lines continuing a value
+    continued: list[int] = field(default_factory=list)             # lines continuing a value or a cell
+    wrapped: list[int] = field(default_factory=list)               # cell_per_line: lines a PDF wrapped a cell onto
     empty_cells: list[int] = field(default_factory=list)           # lone "|" lines ending a row (row forms)
     rules: list[int] = field(default_factory=list)                 # | --- | --- | lines of a Markdown table
 
@@ -181,11 +184,84 @@ def _stream(rows, i: int) -> Grid | None:
     grid = Grid("cell_per_line", header[0].line, [c.line for c in header], cols,
                 {no: clean(line) for no, line, _ in rows[i:j] if _PIPES.sub("", line).strip()})
     grid.separators = [no for no, line, _ in rows[i:j] if not _PIPES.sub("", line).strip()]
+    last: tuple[int, str, bool] | None = None                # the previous line: number, text, closed by "|"
+    full = widths(rows[j:])
     for no, line, v in rows[j:]:
         if not _PIPES.sub("", line).strip():
             grid.separators.append(no)                       # a lone "|" between cells
+            last = None
             continue
         cell = _stream_cell(no, line)
-        if cell is not None:
+        if cell is None:
+            continue
+        if grid.stream and last is not None and last[0] == no - 1 and not last[2] \
+                and _wraps(last[1], grid.stream[-1].text, cell.text, full):
+            prev = grid.stream[-1]
+            prev.text += cell.text
+            prev.key = view(prev.text)
+            grid.continued.append(no)
+            grid.wrapped.append(no)
+        else:
             grid.stream.append(cell)
+        last = (no, cell.text, bool(_PIPES.search(line)))
     return grid
+
+
+def _display(text: str) -> int:
+    """Display width: a wide, full-width or ambiguous character (CJK, “”) counts two, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text.strip())
+
+
+def widths(rows) -> set[int]:
+    """The widths a PDF wrapped its table's cells at: line widths that recur (three lines or more)."""
+    counts: dict[int, int] = {}
+    for _, line, _ in rows:
+        w = _display(_PIPES.sub("", line))
+        if w >= 8:
+            counts[w] = counts.get(w, 0) + 1
+    return {w for w, n in counts.items() if n >= 3}
+
+
+_MID_END = re.compile(r"[，,、（(《“]$")
+_MID_START = re.compile(r"^[，,、。；;）)》”]")
+_STOP = re.compile(r"[。；;！!？?）)》”]$")
+
+
+def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
+    """A PDF cell wrapped onto the next line (``区就业和人才中心配`` / ``合``): the line continues the cell
+    when it opens mid-sentence, when the cell stops after a mark no cell ends with, or when the cell's
+    last line runs to a width its column wraps at and stops without an end — unless the line is a new
+    cell on its own (a 序号, a header word, a marker, or an agency or time cell after a complete one)."""
+    from .boilerplate import reason as boilerplate
+    from .numbering import marker
+    from .table import is_agency_cell, is_time_cell
+    if boilerplate(line) or boilerplate(cell):
+        return False
+    if _MID_START.match(line):
+        return True
+    if _STOP.search(cell) or re.fullmatch(r"\d{1,3}", fold_text(line)) or header_word(line) or header_word(cell) \
+            or marker(view(line)):
+        return False
+    if _MID_END.search(cell):
+        return True
+    if not any(w - max(1, w // 10) <= _display(last_line) <= w + 1 for w in full):
+        return False
+    if is_time_cell(view(cell)):
+        # 2022年6月 / 底前: the rest of a date; 持续推进 / 每季度 would be two cells
+        return bool(re.match(r"(月|底|末|前|以前|之前|上旬|中旬|下旬|\d{1,2}\s*[日号月])", fold_text(line))) \
+            or (is_time_cell(view(cell + line)) and not is_time_cell(view(line)))
+    if is_time_cell(view(line)) and len(fold_text(line)) <= 16 and not re.search(r"[，,；;]", line):
+        return False                                 # 区大数据发展局负责 / 每季度: the next column's cell
+    tail = re.split(r"[、，,；;\s]", last_line.strip())[-1]
+    if is_agency_cell(cell, view(cell)) and _starts_name(line) and looks_like_name(fold_text(tail)):
+        return False                                 # a complete name, then a name of the next column
+    return True
+
+
+def _starts_name(line: str) -> bool:
+    from ..agencies import JUR_PREFIX
+    from ..jurisdictions import find_at_start
+    k = fold_text(line)
+    return bool(JUR_PREFIX.match(k) or k.startswith("各") or find_at_start(k) is not None)
+
+

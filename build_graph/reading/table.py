@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..agencies import JUR_PREFIX, SUFFIXES, looks_like_name
+from ..jurisdictions import find_at_start
 from ..records import Assignment, OpenQuestion, ParsedPlan, Repair, RequirementRec, Residue, ThemeRec
 from ..textnorm import clean, fold, is_blank
 from . import assignments as grammar
@@ -351,11 +352,14 @@ def is_agency_cell(text: str, key: str) -> bool:
     return len(fold(s)) <= 160 and grammar.looks_like_assignment(text, key)
 
 
+_TITLE_WORDS = re.compile(r"工作要点|分解表|实施方案|工作方案|任务清单|台账|政务公开|信息公开")
+
+
 def is_time_cell(key: str) -> bool:
     """A time-limit cell: short, and written in time words (持续推进, 年底前, 2021年8月前, 每季度)."""
     k = fold(key)
     return (0 < len(k) <= 40 and "。" not in key and bool(_TIME.search(k) or _STANDING.match(k))
-            and not looks_like_name(k))
+            and not looks_like_name(k) and not _TITLE_WORDS.search(k) and find_at_start(k) is None)
 
 
 def _agency_fragment(key: str) -> bool:
@@ -715,6 +719,20 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             plan.residue.append(Residue(c.line, "table header cell repeated after a page break", c.text))
             continue
         nxt = _next_kind(stream, i, kind_of)
+        if kind == "text" and nxt == "header" and not ends_sentence(c.text) and len(fold(c.key)) <= 40:
+            # the line above a header repeated after a page break: the page's running head (the title)
+            plan.residue.append(Residue(c.line, "running head of a printed page (above the repeated header)", c.text))
+            continue
+        after_break = i > 0 and kinds[i - 1] == "header"
+        if after_break and kind == "text" and row is not None and not row.cells and not row.schedule \
+                and not ends_sentence(row.items[-1][0]):
+            # the text cell the page break cut: it goes on below the repeated header
+            t, k, ln = row.items[-1]
+            row.items[-1] = (t + c.text, k + s, ln)
+            row.lines.append(c.line)
+            plan.repairs.append(Repair("cell-text-continued", c.line, c.text, row.items[-1][0],
+                                       "a text cell cut by a page break, continued below the repeated header"))
+            continue
         continuing = prev_fragment and row is not None and _agency_fragment(s) and kind in ("text", "agency")
         if kind == "number":
             close_row()
@@ -806,7 +824,9 @@ def _stream_events(grid: Grid, plan: ParsedPlan) -> list:
             cell.lines.append(c.line)
         tail = fold(cell.parts[-1])
         # the cell goes on when it ends in a list separator or in no organ suffix yet
-        prev_fragment = tail.endswith(("、", "，", ",")) or not tail.endswith(SUFFIXES + (")", "）"))
+        # (a cell ending in a role word — X等按职责分工落实, X牵头 — is whole)
+        prev_fragment = tail.endswith(("、", "，", ",")) or not (tail.endswith(SUFFIXES + (")", "）"))
+                                                              or grammar.ends_with_role(tail))
     close_row()
     return events
 

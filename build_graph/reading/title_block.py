@@ -139,7 +139,11 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
             prev_kind = "markup"
             close_run()
             continue
-        s = clean(re.sub(r"^[\s?]*\?[\s?]*", "", para.key))
+        stripped = re.sub(r"^[\s?]*\?[\s?]*", "", para.key)
+        s = clean(stripped)
+        # the same line as printed (traditional script stays traditional): kept where it maps one to one
+        printed = clean(para.text[len(para.key) - len(stripped):])
+        printed = printed if len(printed) == len(s) else s
         k = fold(s)
         kind = None
         fields = _meta_fields(s)
@@ -216,7 +220,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
                 note(lines, "document number, repeated")
             kind = "docno"
         elif _is_issuer(s):
-            issuers.append((lines, clean(s)))
+            issuers.append((lines, printed))
             kind = "issuer"
         elif re.search(r"[:：]$", s) and len(k) <= 90 and not re.match(r"^(为|根据|按照|现将|现就|结合|经)", k):
             drop(lines, "addressees of the covering notice (主送)")
@@ -227,6 +231,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
             kind = "text"
         else:
             kind = "title"
+            s = printed
             if docno and docno.end() < len(k):
                 # 肥政办字〔2020〕12号 肥城市人民政府办公室关于印发…的通知: the number, then the notice's title
                 meta.document_number = meta.document_number or docno.group("no")
