@@ -37,6 +37,7 @@ class GridCell:
     key: str
     line: int
     placeholders: int = 0     # bare "|" printed after the cell: cells the page left empty or covered
+    lone: bool = False        # a lone "|" line: the row's last cell, empty
 
 
 @dataclass
@@ -148,7 +149,7 @@ def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
     grid = Grid(form, rows[i][0], [rows[i][0]], cols, {rows[i][0]: clean(rows[i][1])})
     for no, line, v in rows[i + 1:]:
         if sep == "|" and not _PIPES.sub("", line).strip() and grid.rows:
-            grid.rows[-1].append(GridCell("", "", no))      # a lone "|": the row's last cell, empty
+            grid.rows[-1].append(GridCell("", "", no, lone=True))   # a lone "|": the row's last cell, empty
             grid.empty_cells.append(no)
             continue
         if sep == "|" and _RULE.match(line):

@@ -329,7 +329,7 @@ class _Reader:
                 plan.residue.extend(Residue(no, "a line of an attachment printed after the plan's items",
                                             _line_text(p, no)) for no in p.lines)
                 continue
-            why = boilerplate(p.text)
+            why = p.furniture or boilerplate(p.text)
             if why:
                 plan.residue.extend(Residue(no, why, _line_text(p, no)) for no in p.lines)
                 continue

@@ -16,6 +16,7 @@ paragraph do not break it.  Each paragraph keeps, for every character, the line 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from .boilerplate import PAGE_NUMBER
@@ -30,8 +31,8 @@ _STOPS = re.compile(r"([。.;；!！?？:：][”\"’」』)）\]】〕》]*|[)
 
 
 def _width(text: str) -> int:
-    """Display width: a CJK character or full-width mark counts two, ASCII one."""
-    return sum(1 if ord(ch) < 0x2e80 else 2 for ch in text.strip())
+    """Display width: a wide, full-width or ambiguous character (CJK, “”) counts two, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text.strip())
 
 
 def page_width(texts: list[str]) -> int | None:
@@ -76,6 +77,7 @@ class Paragraph:
     text: str
     key: str
     line_of: list[int] = field(default_factory=list)
+    furniture: str | None = None      # why it is page furniture (a running head), where it is
 
     @property
     def line(self) -> int:
@@ -143,32 +145,68 @@ def split_run_on(paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def paragraphs(rows: list[tuple[int, str, str]]) -> list[Paragraph]:
-    """Join (line number, printed, view) rows of non-blank lines into paragraphs (see the module docstring)."""
+def running_heads(texts: list[str]) -> set[int]:
+    """Where a printed page repeats a line at its top or foot beside its page number (the plan's title,
+    the issuer): the rows of a line with no sentence end printed twice or more next to a page number (its
+    first printing, as the title, is not one of them)."""
+    seen: dict[str, list[int]] = {}
+    for i, t in enumerate(texts):
+        if not t or PAGE_NUMBER.match(t) or len(t) > 40 or _STOPS.search(t):
+            continue
+        near = [texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts)]
+        if any(n and PAGE_NUMBER.match(n) for n in near):
+            seen.setdefault(t, []).append(i)
+    return {i for found in seen.values() if len(found) >= 2 for i in found}
+
+
+RUNNING_HEAD = "running head of a printed page (a line each page repeats beside its page number)"
+
+
+def paragraphs(rows: list[tuple[int, str, str]], width: int | None = None) -> list[Paragraph]:
+    """Join (line number, printed, view) rows of non-blank lines into paragraphs (see the module docstring);
+    ``width``: the page width of the whole document, when ``rows`` are only a part of it."""
     out: list[Paragraph] = []
     last_text: Paragraph | None = None          # the paragraph a continuation would join (page numbers skipped)
     texts = [tidy(line, v) for _, line, v in rows]
-    width = page_width(texts)
+    width = width or page_width(texts)
+    heads = running_heads(texts)
     last_line = ""
+    last_no, broken = None, False               # a blank line since the last text line, away from page furniture
     for i, (no, line, v) in enumerate(rows):
         printed = texts[i]
-        if not printed or PAGE_NUMBER.match(printed):
-            out.append(Paragraph("" if not printed else printed, "" if not printed else view(printed), [no]))
-            continue                            # markup alone, or a page number: no text of the paragraph
+        furniture = bool(printed) and (PAGE_NUMBER.match(printed) is not None or i in heads)
+        gap = last_no is not None and no - last_no > 1
+        if furniture:
+            p = Paragraph("", "")
+            p.add(no, printed, view(printed))
+            p.furniture = RUNNING_HEAD if i in heads else None
+            out.append(p)
+            last_no = no
+            continue                            # a page number or running head: no text of the paragraph
+        if not printed:
+            out.append(Paragraph("", "", [no]))
+            continue                            # markup alone
+        broken = gap and not _after_furniture(texts, heads, i)
         pv = view(printed)
         prev = last_text
         if prev is not None and (punctuation_only(printed) or _OPENS_MID.match(printed)
                                  or (marker(pv) is None and (_ENDS_MID.search(prev.text) or _unclosed(prev.text)))
                                  or _wraps_heading(prev, printed, pv, texts[i + 1:])
-                                 or _continues(prev, last_line, width, pv, i > 0 and rows[i - 1][0] == no - 1)):
+                                 or _continues(prev, last_line, width, pv, not broken)):
             prev.add(no, printed, pv)
-            last_line = printed
+            last_line, last_no = printed, no
             continue
         p = Paragraph("", "")
         p.add(no, printed, pv)
         out.append(p)
-        last_text, last_line = p, printed
+        last_text, last_line, last_no = p, printed, no
     return out
+
+
+def _after_furniture(texts: list[str], heads: set[int], i: int) -> bool:
+    """The rows just before row i (back to the last text line) are page furniture."""
+    j = i - 1
+    return j >= 0 and bool(texts[j]) and (PAGE_NUMBER.match(texts[j]) is not None or j in heads)
 
 
 def _wraps_heading(prev: Paragraph, printed: str, pv: str, following: list[str]) -> bool:

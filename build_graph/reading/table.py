@@ -550,7 +550,17 @@ def _row_events(grid: Grid, plan: ParsedPlan) -> list:
         if last_items is not None and events[-1] is last_items and len(row) <= len(cols) \
                 and _wrapped_row(row, idx, agency_cols, last_items, plan):
             continue
-        if len(row) == len(cols) or grid.form in ("tsv_table", "field_rows"):
+        if row[-1].lone and len(row) <= len(cols) and len(row) > 2:
+            # a lone "|" is the last column's empty cell (备注) — unless the row's own last cell is already
+            # of that column's kind (a time cell under 完成时限): then it only closes the row
+            rest = row[:-1]
+            if cols[-1].kind == "time" and is_time_cell(rest[-1].key):
+                placed = {j: c for j, c in enumerate(rest)} if len(rest) == len(cols) else _align(rest, cols)
+            else:
+                placed = ({j: c for j, c in enumerate(rest)} if len(rest) == len(cols) - 1
+                          else _align(rest, cols[:-1]))
+                placed[len(cols) - 1] = row[-1]
+        elif len(row) == len(cols) or grid.form in ("tsv_table", "field_rows"):
             placed = {j: c for j, c in enumerate(row[:len(cols)])}
             if agency_cols and len(row) > len(cols):
                 # columns beyond the header's are agency spill-over

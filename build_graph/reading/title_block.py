@@ -25,8 +25,8 @@ from ..reader import Document
 from ..records import PlanMeta, PlanRef, Repair, Residue
 from ..textnorm import clean, squash as fold
 from .boilerplate import reason as boilerplate
-from .normalise import view
-from .paragraphs import paragraphs
+from .normalise import tidy, view
+from .paragraphs import page_width, paragraphs
 
 RE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 RE_GARBLED_DATE = re.compile(r"^((?:19|20)\d{2})(\d{2,4})$")
@@ -131,7 +131,8 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
         residue.extend(Residue(n, why, doc.lines[n - 1].strip()) for n in lines)
 
     prev_kind = None
-    for para in paragraphs(rows):
+    width = page_width([tidy(ln, view(ln)) for _, ln, _ in doc.numbered()])
+    for para in paragraphs(rows, width):
         lines = para.lines
         n = lines[0]
         if not para.text:
@@ -225,7 +226,8 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
         elif re.search(r"[:：]$", s) and len(k) <= 90 and not re.match(r"^(为|根据|按照|现将|现就|结合|经)", k):
             drop(lines, "addressees of the covering notice (主送)")
             kind = "addressees"
-        elif re.search(r"[。.!！:：]$", s) or len(k) > 60 and not (docno and "通知" in k):
+        elif re.search(r"[。.!！:：]$", s) or len(k) > 60 and not (docno and "通知" in k) \
+                or re.match(r"^(为|根据|按照|现将|现就|结合|经[^济])", k):
             drop(lines, "text of the covering notice or preamble")
             preamble_text.append(k)
             kind = "text"
