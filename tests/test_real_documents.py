@@ -6,7 +6,7 @@ Two sets, each document built alone:
 * ``real`` — the 33 published plans of ``../shared/real/`` (excerpts of real pages with their defects);
   skipped, with the reason, where that folder is not beside the repository (``ZWGK_REAL_DOCUMENTS``
   points elsewhere);
-* ``genre`` — ``tests/fixtures/genre/``: 48 plans written by hand, in the genre's layouts, wordings and
+* ``genre`` — ``tests/fixtures/genre/``: 60 plans written by hand, in the genre's layouts, wordings and
   defects, by reviewers who never saw the reader's code (so they are not a mirror of it), always present.
 
 Per document: the outcome (a document with expected requirements is built; a negative one is built
@@ -33,8 +33,12 @@ SKIP_REAL = pytest.mark.skipif(not REAL.is_dir() or not any(REAL.glob("[0-9]*.tx
                                reason=f"the real documents are not on this machine (looked in {REAL}; set "
                                       f"ZWGK_REAL_DOCUMENTS to a folder of NN_name.txt + NN_name.json)")
 
-#: (set, document) → why its expected answer is not met (none today)
-KNOWN: dict[tuple[str, str], str] = {}
+#: (set, document) → why its expected answer is not met
+KNOWN: dict[tuple[str, str], str] = {
+    ("genre", "59_wuyuan_county_2025_prose_roles"):
+        "its answers put 指导 / 督促 units among the cooperating ones (marked Unsure); the builder reads them as "
+        "zwgk:Supervise, a role the answer format has no list for",
+}
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +79,11 @@ def test_real_totals(scores):
 
 def test_genre_totals(scores):
     t = _totals(scores, "genre")
-    assert (t["docs"], t["built"], t["refused"]) == (48, 45, 3)
-    assert (t["found"], t["expected"]) == (278, 278)
-    assert (t["leads_ok"], t["leads_n"]) == (244, 244)
-    assert (t["cooperating_ok"], t["cooperating_n"]) == (141, 141)
-    assert (t["implementers_ok"], t["implementers_n"]) == (88, 88)
+    assert (t["docs"], t["built"], t["refused"]) == (60, 57, 3)
+    assert (t["found"], t["expected"]) == (374, 374)
+    assert (t["leads_ok"], t["leads_n"]) == (320, 320)
+    assert (t["cooperating_ok"], t["cooperating_n"]) == (180, 182)      # 59: 指导 / 督促 read as Supervise
+    assert (t["implementers_ok"], t["implementers_n"]) == (137, 137)
 
 
 @SKIP_REAL
