@@ -22,9 +22,12 @@ from .textnorm import clean, fold
 SUFFIXES = ("委员会", "办公厅", "办公室", "管委会", "监管局", "分行", "分局", "中心", "街道", "单位", "部门", "机构",
             "政府", "局", "厅", "委", "办", "室", "部", "府", "联合会", "协会", "处", "组", "站", "所", "队", "院", "区", "镇", "署",
             "科", "股", "馆", "团", "公司", "联", "工会", "红十字会", "科协", "工商联", "支行", "海关", "法院", "检察院")
-JUR_PREFIX = re.compile(r"^(省|市|县|区|镇)(?!场)")
+JUR_PREFIX = re.compile(r"^(省|市|州|县|区|镇)(?!场|级)")
 COLLECTIVE = re.compile(
-    r"^各.{0,12}$|(各部门|各单位|其他单位|相关单位|有关单位|相关部门|有关部门|各直属机构|各级政府)$|^[省市县]直")
+    r"^各.{0,12}$|(各部门|各单位|其他单位|相关单位|有关单位|相关部门|有关部门|各直属机构|各级政府|各[^各]{0,6}部门)$|"
+    r"^[省市州县]直")
+#: bodies of a level below every plan that names them generically: each township's, each sub-district's …
+_LOWER_LEVEL = re.compile(r"^(乡镇|乡|街道|设区的?市|县级|县区|区县|县市区|村|社区)")
 
 
 @dataclass(frozen=True)
@@ -104,7 +107,7 @@ def slug(text: str) -> str:
 
 
 _RANK = {"National": 0, "Provincial": 1, "Prefectural": 2, "County": 3}
-_PREFIX_RANK = {"省": 1, "市": 2, "县": 3, "区": 3, "镇": 4}
+_PREFIX_RANK = {"省": 1, "市": 2, "州": 2, "县": 3, "区": 3, "镇": 4}
 
 
 def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction | None:
@@ -116,10 +119,15 @@ def _scope(prefix: str, plan_j: Jurisdiction) -> Jurisdiction | None:
     rank, own = _PREFIX_RANK[prefix], _RANK.get(plan_j.level)
     if own is not None and rank > own and not (prefix == "区" and plan_j.name.endswith("区")):
         return None
+    if prefix == "市" and plan_j.level == "Prefectural":
+        return None                       # 市财政局 in an autonomous prefecture's (州, 盟) plan: its cities'
     if prefix == "省":
         return province_of(plan_j)
-    if prefix == "市":
-        return prefecture_of(plan_j)
+    if prefix in ("市", "州"):
+        up = prefecture_of(plan_j)
+        if up == plan_j and plan_j.level == "County" and province_of(plan_j).name.endswith("市"):
+            return province_of(plan_j)    # a district of 北京市 / 上海市 / 重庆市 / 天津市: 市 is the municipality
+        return up
     return plan_j
 
 
@@ -138,6 +146,10 @@ def resolve(written: str, plan_j: Jurisdiction) -> AgencyKey:
         # "…等市有关单位", "…等公共企事业单位行业主管部门": the others of a kind the list leaves unnamed
         key = resolve(w[1:], plan_j)
         return AgencyKey(key.jurisdiction, key.label, key.slug, "collective")
+    if _LOWER_LEVEL.match(w) and plan_j.level != "Unknown":
+        # 乡镇政府, 街道办事处, 设区市政府 named in a plan above them: the bodies of each such area
+        label = re.sub(r"\s+", "", clean(written))
+        return AgencyKey(plan_j.code, label, slug(label), "collective")
     if "," in re.sub(r"\([^()]*\)", "", w):
         # 市、县两级政府: the governments of several levels, as a group (各县(市、区)政府 is one name)
         label = re.sub(r"\s+", "", clean(written))

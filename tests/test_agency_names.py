@@ -21,6 +21,17 @@ CASES = [
     # a municipality's 市 is itself, its 区 the districts
     ("110000", "市财政局", "110000", "北京市财政局", "body"),
     ("110000", "区财政局", "110000", "区财政局", "collective"),
+    # a district of a municipality: 市 is the municipality, not the district
+    ("110108", "市政务服务局", "110000", "北京市政务服务局", "body"),
+    ("500103", "市财政局", "500000", "重庆市财政局", "body"),
+    # an autonomous prefecture's 州 is itself; its 市 are the county-level cities below it
+    ("422800", "州政府办公室", "422800", "恩施土家族苗族自治州人民政府办公室", "body"),
+    ("422800", "市财政局", "422800", "市财政局", "collective"),
+    # generic lower levels, and a level's collective of departments
+    ("330522", "乡镇政府", "330522", "乡镇政府", "collective"),
+    ("370983", "街道办事处", "370983", "街道办事处", "collective"),
+    ("330000", "设区市政府", "330000", "设区市政府", "collective"),
+    ("330000", "省级各主管部门", "330000", "省级各主管部门", "collective"),
     # several levels named together, and a level word sharing the body after it
     ("330100", "市、县两级政府", "330100", "市、县两级政府", "collective"),
     ("330100", "各区政府", "330100", "各区人民政府", "collective"),

@@ -44,8 +44,8 @@ _SPACE = set(" \t\u00a0\u3000" + FILLER)
 ROLE_WORDS = {
     "Lead": ("牵头", "主责", "负总责", "统筹", "主抓", "总牵头", "主办"),
     "Cooperate": ("配合", "协助", "协办", "参与", "协同", "会同办理"),
-    "Supervise": ("强化监管", "加强监管", "督促指导", "指导督促", "监督指导", "督查指导", "监管", "监督", "督办", "督导", "督促",
-                  "督查", "指导"),
+    "Supervise": ("强化监管", "加强监管", "督促指导", "指导督促", "监督指导", "督查指导", "跟踪督办", "跟踪督查", "督查督办",
+                  "监管", "监督", "督办", "督导", "督促", "督查", "指导"),
     "responsible": ("负责落实", "负责推进", "负责实施", "负责", "抓好落实", "落实", "组织实施", "实施", "执行", "承办", "责任"),
 }
 _DUTY = r"(?:按照?职责(?:分工)?|根据职责(?:分工)?|按职能)?"
@@ -56,8 +56,8 @@ ROLE_CUES = [
     (re.compile(_DUTY + rf"(?:分别|积极|共同|协同)?(?:{_ALT['Cooperate']})(?:落实|实施|推进)?$"), "Cooperate"),
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:配合|协办|协同)(?:单位|部门)$"), "Cooperate"),
     (re.compile(_DUTY + rf"(?:分别|负责)?(?:{_ALT['Supervise']})(?:落实|推进|实施)?$"), "Supervise"),
-    (re.compile(_DUTY + r"(?:分别|具体|共同|各自)?(?:负责落实|负责推进|负责实施|负责|抓好落实|落实|组织实施|实施|执行|承办)$"),
-     "responsible"),
+    (re.compile(_DUTY + r"(?:分别|具体|共同|各自)?(?:负责落实|负责推进|负责实施|负责|抓好落实|落实|组织实施|实施|(?<!参照|遵照|贯彻)执行|"
+                r"承办)$"), "responsible"),
     (re.compile(r"(?:均|都|分别)?(?:为|是)(?:责任|落实)(?:单位|部门|主体)$"), "responsible"),
 ]
 _ROLE_STEM = "|".join(w for words in ROLE_WORDS.values() for w in words if len(w) <= 2)
@@ -247,7 +247,7 @@ def _parts(v: str, a: int, b: int) -> list[tuple[Span, Span, str, Span | None]]:
     return parts
 
 
-_LEVELS = r"(?:省|市|州|县|区|旗|乡|镇|乡镇|街道|县区|区县|县市|市县)"
+_LEVELS = r"(?:设区的市|设区市|省|市|州|县|区|旗|乡|镇|乡镇|街道|县区|区县|县市|市县)"
 _LEVEL_ONLY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?$")
 _LEVEL_BODY = re.compile(rf"^各?{_LEVELS}(?:\([^()]*\))?(?P<body>(?![直级属])[^,]{{2,}})$")   # not 县直各部门
 _LEVELS_TOGETHER = re.compile(r"[两三四五各]级")
@@ -414,6 +414,8 @@ def looks_like_assignment(printed: str, v: str | None = None, words_only: bool =
         if role:
             worded = True
         names = [fold(v[x:y]) for x, y in _name_tokens(v, ca, end)]
+        # 市、县政府: a level word alone shares the name after it
+        names = [n for i, n in enumerate(names) if not (_LEVEL_ONLY.match(n) and i + 1 < len(names))]
         names = [SENTENCE_HEAD.sub("", re.sub(r"等$", "", _COLLECTIVE_TAIL.sub("", n)) or n) for n in names]
         ok = all(looks_like_name(n) or (role and _noun_phrase(n)) or _jointly(v, ca, end) is not None for n in names)
         if not names or not ok:

@@ -253,6 +253,9 @@ def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
             or (is_time_cell(view(cell + line)) and not is_time_cell(view(line)))
     if is_time_cell(view(line)) and len(fold_text(line)) <= 16 and not re.search(r"[，,；;]", line):
         return False                                 # 区大数据发展局负责 / 每季度: the next column's cell
+    if is_agency_cell(line, view(line)) and not is_agency_cell(cell, view(cell)) and looks_like_name(
+            fold_text(re.split(r"[、，,；;\s]", line.strip())[0])):
+        return False                                 # a task cell that fills its width, then the unit cell
     tail = re.split(r"[、，,；;\s]", last_line.strip())[-1]
     if is_agency_cell(cell, view(cell)) and _starts_name(line) and looks_like_name(fold_text(tail)):
         return False                                 # a complete name, then a name of the next column

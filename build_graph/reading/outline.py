@@ -30,6 +30,7 @@ from ..textnorm import clean, fold
 from . import assignments as grammar
 from .boilerplate import reason as boilerplate
 from .numbering import BULLET, ENUMERATION, Marker, marker
+from .title_block import PLAN_WORDS
 from .normalise import ends_sentence, tidy, view
 from .paragraphs import Paragraph, paragraphs, split_run_on
 
@@ -110,8 +111,10 @@ def _sentence_assignment(text: str) -> tuple[int, str] | None:
     body = last.group(0).rstrip("。；; ")
     if not grammar.looks_like_assignment(body, words_only=True):
         return None
-    # 此项工作由X负责，Y配合 — or, closing an item of several sentences, one that only assigns (X负责，Y配合。)
-    if grammar.SENTENCE_HEAD.match(fold(body)) or (len(sentences) > 1 and len(fold(body)) <= 60):
+    # 此项工作由X负责，Y配合 — or, closing an item of several sentences, one that only assigns (X负责，Y配合。),
+    # with no verb of its own (各地要加强…监督 is a sentence of the policy)
+    if grammar.SENTENCE_HEAD.match(fold(body)) or (len(sentences) > 1 and len(fold(body)) <= 60
+                                                  and not re.search(r"要|应|须|将|把|对|加强|确保", body)):
         return last.start(), body
     return None
 
@@ -205,6 +208,7 @@ class _Reader:
         self.implicit: ThemeRec | None = None
         self.after_item = False                   # the last paragraph read closed an item
         self.appendix = False                     # past an attachment marker that follows the plan's items
+        self.blocks: dict[tuple, list] = {}         # heading path → the assignment lines printed under it
 
     # -- themes ------------------------------------------------------------
     def open_theme(self, m: Marker, label: str, line: int) -> None:
@@ -322,9 +326,11 @@ class _Reader:
             if _ATTACHMENT.match(s):
                 plan.residue.append(Residue(p.line, "attachment reference (the attachment is not part of this text)",
                                             clean(p.text)))
-                self.appendix = bool(plan.requirements)
+                title = _ATTACHMENT.sub("", s) or (fold(self.paras[i + 1].text) if i + 1 < len(self.paras) else "")
+                # an attachment after the plan's items that is no plan (a contact list, a scoring sheet)
+                self.appendix = bool(plan.requirements) and not PLAN_WORDS.search(title)
                 continue
-            if self.appendix and marker(p.key) is None:
+            if self.appendix:
                 # after the plan's items, an attachment (a contact list, a form): its lines are no requirements
                 plan.residue.extend(Residue(no, "a line of an attachment printed after the plan's items",
                                             _line_text(p, no)) for no in p.lines)
@@ -335,12 +341,13 @@ class _Reader:
                 continue
             if self.attach(p):
                 continue
-            if not self.after_item and self.stack and assignment_only(p) is not None:
-                # under a heading that numbers items of its own: the heading's assignment, which no
-                # requirement carries (its items may name theirs)
-                plan.residue.extend(Residue(no, "an assignment printed under a heading, not under an item: "
-                                            "it is not carried to the heading's items", _line_text(p, no))
-                                    for no in p.lines)
+            found = assignment_only(p) if not self.after_item and self.stack else None
+            if found is not None:
+                # under a heading, before its items: the heading's assignment, which its items that name
+                # none carry (a block of items sharing it)
+                path = self.stack[-1].path
+                block = self.blocks.setdefault(path, [])
+                block.append((found, p))
                 continue
             m = marker(p.key)
             if m is None:
@@ -360,6 +367,7 @@ class _Reader:
             plan.content_lines.update(p.lines_in(0, cut[1] if cut else len(p.key)))
             if cut and re.sub(r"[\s\u200b]", "", p.key[cut[1]:]):
                 self.item(p, cut[1], None, last)
+        self.shared()
         self.in_text()
 
     def decide(self) -> dict[int, tuple[str, tuple[int, int] | None]]:
@@ -425,9 +433,42 @@ class _Reader:
             if j == i + 1 or assignment_only(self.paras[i + 1])[0] == "time":
                 continue
             nxt = marker(self.paras[j].key) if j < len(self.paras) else None
-            if nxt is None or nxt.kind == marker(self.paras[i].key).kind or nxt.number != 1:
-                out[i] = ("item", None)
+            own = marker(self.paras[i].key).kind
+            if j == len(self.paras) or (nxt is not None and nxt.kind != BULLET and nxt.kind <= own):
+                out[i] = ("item", None)        # heads nothing: its assignment is its own
+            # else: a body paragraph or a list of deeper items follows — they carry the heading's assignment
         return out
+
+    def shared(self) -> None:
+        """Items under a heading whose assignment is printed below it, naming none of their own, carry it
+        (evidence SharedBlock; Explicit where the heading holds one item); unused, its lines are residue."""
+        for path, block in self.blocks.items():
+            under = [r for r in self.plan.requirements if r.theme[:len(path)] == path]
+            fields = [(f, p) for f, p in block if f[0] != "time"]
+            leads = any(grammar.names_lead(f[1]) for f, _ in fields)
+            # items naming no one, and — where the heading names the lead — items naming only whom else
+            takers = [r for r in under if not r.assignments
+                      or leads and not any(grammar.names_lead(a.text) for a in r.assignments)]
+            if not takers or not fields:
+                for _, p in block:
+                    self.plan.residue.extend(Residue(no, "an assignment printed under a heading that no item "
+                                                     "under it can carry", _line_text(p, no)) for no in p.lines)
+                continue
+            text = " ".join(f[1] for f, _ in fields)
+            lines = sorted({no for _, p in fields for no in p.lines})
+            form = fields[0][0][0]
+            for rec in takers:
+                rec.assignments.append(Assignment(text=tidy(text), lines=lines,
+                                                  evidence="Explicit" if len(under) == 1 else "SharedBlock",
+                                                  form=form, default="responsible", cue="prose"))
+                rec.addressed_to_no_one = False
+                for f, _ in block:
+                    if f[0] == "time":
+                        rec.schedule.extend(grammar.time_fields(f[1]))
+            self.subjects = [x for x in self.subjects if x[0] not in takers]
+            for f, p in block:
+                if f[0] == "time":
+                    self.plan.content_lines.update(p.lines)
 
     def in_text(self) -> None:
         """Items with no assignment: addressed to their sentences' subjects where the document assigns items."""

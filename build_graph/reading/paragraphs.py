@@ -37,13 +37,13 @@ def _width(text: str) -> int:
 
 def page_width(texts: list[str]) -> int | None:
     """The width a PDF wrapped the text at, when its lines show one: the widest lines' width, shared by at
-    least three lines and a fifth of the long ones; None for web text (a paragraph per line)."""
+    least five lines and a third of the long ones; None for web text (a paragraph per line)."""
     widths = sorted(_width(t) for t in texts if t and _width(t) >= 30)
     if len(widths) < 4:
         return None
     top = widths[int(len(widths) * 0.9)]
     near = [w for w in widths if top - 4 <= w <= top + 2]
-    return top if len(near) >= max(3, len(widths) // 5) else None
+    return top if len(near) >= max(5, len(widths) // 3) else None
 
 
 def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, adjacent: bool) -> bool:
@@ -52,6 +52,11 @@ def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, ad
     already (clauses, too long for a title); never before a numbering marker."""
     if width is None or not adjacent or marker(pv) is not None or _STOPS.search(prev.text):
         return False
+    from .assignments import starts_with_label
+    if starts_with_label(pv, time=True):
+        return False                      # a field line starts a paragraph of its own
+    if starts_with_label(prev.text, time=True) and re.search(r"[，,。；;]", pv):
+        return False                      # 责任单位：… as wide as the page, then the item's body: no wrap
     if _width(last_line) >= width - 4:
         return True
     m = marker(prev.key)
@@ -149,10 +154,13 @@ def running_heads(texts: list[str]) -> set[int]:
     """Where a printed page repeats a line at its top or foot beside its page number (the plan's title,
     the issuer): the rows of a line with no sentence end printed twice or more next to a page number (its
     first printing, as the title, is not one of them)."""
+    from .assignments import looks_like_assignment, starts_with_label
     seen: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
-        if not t or PAGE_NUMBER.match(t) or len(t) > 40 or _STOPS.search(t):
+        if not t or PAGE_NUMBER.match(t) or len(t) > 40 or _STOPS.search(t) or marker(view(t)) is not None:
             continue
+        if starts_with_label(t, time=True) or looks_like_assignment(t, words_only=True):
+            continue                      # 牵头单位：X beside a page number is still the item's field
         near = [texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts)]
         if any(n and PAGE_NUMBER.match(n) for n in near):
             seen.setdefault(t, []).append(i)
@@ -215,7 +223,7 @@ def _wraps_heading(prev: Paragraph, printed: str, pv: str, following: list[str])
     m = marker(prev.key)
     if m is None or _SENTENCE_MARKS.search(prev.text[m.end:]) or marker(pv) is not None:
         return False
-    if len(printed) > 12 or _SENTENCE_MARKS.search(printed):
-        return False
+    if len(printed) > 12 or _SENTENCE_MARKS.search(printed) or printed.lstrip()[:1] in "(（〔[【":
+        return False                      # (市司法局牵头) on its own line is the heading's assignment
     nxt = next((t for t in following if t and not PAGE_NUMBER.match(t)), None)
     return nxt is None or marker(view(nxt)) is not None

@@ -45,6 +45,8 @@ GENRE = re.compile(r"政务公开|政府信息公开|政务服务|工作要点|�
 PLAN_WORDS = re.compile(r"工作要点|工作安排|分工方案|任务分解|分解表|任务分工|台账|实施方案|工作方案|任务清单|责任清单|工作计划|重点工作")
 #: a title ends with the word naming its genre; a line after it starts another line of the block
 _TITLE_END = re.compile(r"(要点|安排|方案|分解表|分工|台账|清单|计划|通知|意见|的函)$")
+#: a title line that cannot end a title: its rest follows on the next line
+_OPEN_END = re.compile(r"(关于|印发|转发|贯彻落实|落实|贯彻|的|《|和|及|与)$")
 #: the page's metadata block: key → what it gives
 META_KEYS = {"索引号": None, "主题分类": None, "分类": None, "主题词": None, "体裁分类": None, "组配分类": None,
              "发布机构": "issuer", "发文机关": "issuer", "发文单位": "issuer", "成文日期": "issued", "发文日期": "issued",
@@ -247,8 +249,11 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
             if s.startswith("《") and s.endswith("》"):
                 s = s[1:-1]
         if kind == "title":
-            if prev_kind != "title" or (run and (_TITLE_END.search(fold("".join(t for _, t in run)))
-                                                 or _complete_title(fold(s)))):
+            so_far = fold("".join(t for _, t in run))
+            # a new title line: the run ends a title and this line ends none (…工作要点 / 主要任务), or this line
+            # is a whole title after a run that can end (a slogan) — not after 关于印发 / 贯彻落实 / 的
+            if prev_kind != "title" or (run and (_TITLE_END.search(so_far) and not _TITLE_END.search(fold(s))
+                                                 or _complete_title(fold(s)) and not _OPEN_END.search(so_far))):
                 close_run()
             run.append((lines, s))
         else:
@@ -326,7 +331,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
                 meta.issuer = m.group(1)
                 break
     for t in [meta.title or ""] + [t for _, t in notice] + ([block_title] if block_title else []):
-        ym = re.search(r"(\d{4})\s*年", fold(t))
+        ym = re.search(r"(\d{4})\s*(?:[—\-－~～至到]\s*\d{4}\s*)?年", fold(t))   # （2020—2022年）: its first
         if ym:
             meta.year = int(ym.group(1))
             break
