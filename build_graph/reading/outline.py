@@ -209,6 +209,7 @@ class _Reader:
         self.after_item = False                   # the last paragraph read closed an item
         self.appendix = False                     # past an attachment marker that follows the plan's items
         self.blocks: dict[tuple, list] = {}         # heading path → the assignment lines printed under it
+        self.attached_head = False                # just past an attachment marker naming a plan
 
     # -- themes ------------------------------------------------------------
     def open_theme(self, m: Marker, label: str, line: int) -> None:
@@ -329,7 +330,17 @@ class _Reader:
                 title = _ATTACHMENT.sub("", s) or (fold(self.paras[i + 1].text) if i + 1 < len(self.paras) else "")
                 # an attachment after the plan's items that is no plan (a contact list, a scoring sheet)
                 self.appendix = bool(plan.requirements) and not PLAN_WORDS.search(title)
+                self.attached_head = not self.appendix
+                if self.attached_head and plan.requirements:
+                    # a plan attached after the notice's own items: its outline starts afresh
+                    self.stack, self.kinds, self.implicit, self.after_item = [], [], None, False
                 continue
+            if self.attached_head and marker(p.key) is None and not ends_sentence(p.text) and len(fold(p.text)) <= 40:
+                # the attached plan's own title block: the notice's signature and date, the plan's title
+                plan.residue.extend(Residue(no, "title block of the attached plan (signature, date, its title)",
+                                            _line_text(p, no)) for no in p.lines)
+                continue
+            self.attached_head = False
             if self.appendix:
                 # after the plan's items, an attachment (a contact list, a form): its lines are no requirements
                 plan.residue.extend(Residue(no, "a line of an attachment printed after the plan's items",
