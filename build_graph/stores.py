@@ -140,6 +140,11 @@ class MemoryStore(Store):
     @classmethod
     def from_trig(cls, path: Path) -> "MemoryStore":
         ds = Dataset()
+        if Path(path).is_dir():
+            if (Path(path) / "zwgk.trig").is_file():
+                path = Path(path) / "zwgk.trig"        # a build's output folder: its dataset
+            else:
+                raise UsageError("a folder, not a dataset: give a TriG file (OUT/zwgk.trig) or oxigraph:DIR", path)
         try:
             ds.parse(path, format="trig")
         except FileNotFoundError:

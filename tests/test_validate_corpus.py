@@ -93,6 +93,9 @@ def test_unusable_input_exits_2(tmp_path):
     garbage.write_text("<a> <b> .", encoding="utf-8")
     bad = runner.invoke(app, ["validate", str(garbage)])
     assert bad.exit_code == 2 and "cannot read the dataset" in bad.stderr
+    folder = runner.invoke(app, ["validate", str(tmp_path)])      # a folder with no zwgk.trig in it
+    assert folder.exit_code == 2 and "a folder, not a dataset" in folder.stderr
+    assert len(folder.stderr.strip().splitlines()) == 1
     shapes = tmp_path / "shapes"
     shutil.copytree(ROOT / "shapes", shapes)
     p = shapes / "plan-shapes.ttl"
