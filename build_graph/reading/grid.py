@@ -20,13 +20,12 @@ a stream of cells for the third (its rows are rebuilt by :mod:`build_graph.readi
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from ..agencies import looks_like_name
 from ..textnorm import clean, fold as fold_text, is_blank
 from .columns import Column, columns, header_word
-from .normalise import tidy, view
+from .normalise import display_width, tidy, view
 
 
 @dataclass
@@ -208,16 +207,11 @@ def _stream(rows, i: int) -> Grid | None:
     return grid
 
 
-def _display(text: str) -> int:
-    """Display width: a wide, full-width or ambiguous character (CJK, “”) counts two, others one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text.strip())
-
-
 def widths(rows) -> set[int]:
     """The widths a PDF wrapped its table's cells at: line widths that recur (three lines or more)."""
     counts: dict[int, int] = {}
     for _, line, _ in rows:
-        w = _display(_PIPES.sub("", line))
+        w = display_width(_PIPES.sub("", line))
         if w >= 8:
             counts[w] = counts.get(w, 0) + 1
     return {w for w, n in counts.items() if n >= 3}
@@ -245,7 +239,7 @@ def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
         return False
     if _MID_END.search(cell):
         return True
-    if not any(w - max(1, w // 10) <= _display(last_line) <= w + 1 for w in full):
+    if not any(w - max(1, w // 10) <= display_width(last_line) <= w + 1 for w in full):
         return False
     if is_time_cell(view(cell)):
         # 2022年6月 / 底前: the rest of a date; 持续推进 / 每季度 would be two cells

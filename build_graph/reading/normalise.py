@@ -18,6 +18,7 @@ without any whitespace or filler, so spaced words (``工 作 任 务``, ``责任
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..textnorm import clean, fold, is_blank, match_view
 
@@ -74,10 +75,16 @@ def punctuation_only(line: str) -> bool:
     return bool(_PUNCT_ONLY.match(line)) and not is_blank(line)
 
 
+def display_width(text: str) -> int:
+    """Display width: a wide, full-width or ambiguous character (CJK, “”) counts two, others one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text.strip())
+
+
 def ends_sentence(text: str) -> bool:
     """True when a text ends with sentence-final punctuation (a closing quote may follow it) or a closing
     bracket: not cut mid-sentence."""
     return bool(_SENTENCE_END.search(clean(text)))
 
 
-__all__ = ["FILLER", "view", "key", "tidy", "punctuation_only", "ends_sentence", "clean", "is_blank", "fold"]
+__all__ = ["FILLER", "view", "key", "tidy", "punctuation_only", "ends_sentence", "display_width", "clean", "is_blank",
+           "fold"]

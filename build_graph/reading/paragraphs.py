@@ -16,11 +16,10 @@ paragraph do not break it.  Each paragraph keeps, for every character, the line 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from .boilerplate import PAGE_NUMBER
-from .normalise import punctuation_only, tidy, view
+from .normalise import display_width, punctuation_only, tidy, view
 from .numbering import CHAPTER, ITEM, SECTION, marker
 
 _OPENS_MID = re.compile(r"^[\s\u00a0\u3000]*[，,、；;）)》”’]")
@@ -30,15 +29,10 @@ _CLAUSE = re.compile(r"[，,；;、]")
 _STOPS = re.compile(r"([。.;；!！?？:：][”\"’」』)）\]】〕》]*|[)）\]】〕》])\s*$")
 
 
-def _width(text: str) -> int:
-    """Display width: a wide, full-width or ambiguous character (CJK, “”) counts two, others one."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WFA" else 1 for ch in text.strip())
-
-
 def page_width(texts: list[str]) -> int | None:
     """The width a PDF wrapped the text at, when its lines show one: the widest lines' width, shared by at
     least five lines and a third of the long ones; None for web text (a paragraph per line)."""
-    widths = sorted(_width(t) for t in texts if t and _width(t) >= 30)
+    widths = sorted(display_width(t) for t in texts if t and display_width(t) >= 30)
     if len(widths) < 4:
         return None
     top = widths[int(len(widths) * 0.9)]
@@ -57,7 +51,7 @@ def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, ad
         return False                      # a field line starts a paragraph of its own
     if starts_with_label(prev.text, time=True) and re.search(r"[，,。；;]", pv):
         return False                      # 责任单位：… as wide as the page, then the item's body: no wrap
-    if _width(last_line) >= width - 4:
+    if display_width(last_line) >= width - 4:
         return True
     m = marker(prev.key)
     body = prev.text[m.end:] if m else prev.text
