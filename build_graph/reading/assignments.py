@@ -32,7 +32,7 @@ from ..agencies import JUR_PREFIX, looks_like_name
 from ..jurisdictions import find_at_start
 from ..records import Duty
 from ..textnorm import fold
-from .normalise import FILLER, strip_pinyin, view
+from .normalise import FILLER, TASK_VERB, strip_pinyin, view
 
 OPEN, CLOSE = "(（〔[【", ")）〕]】"
 STRONG = set("；;。")
@@ -424,16 +424,10 @@ def looks_like_assignment(printed: str, v: str | None = None, words_only: bool =
     return named and (worded or not words_only)
 
 
-# a requirement's opening verb: 加强政务新媒体监管 is a task, not a name followed by a role word
-_ACTION = re.compile(r"^(加强|推进|做好|开展|建立|完善|落实|深化|健全|规范|强化|提升|优化|公开|发布|编制|加大|持续|全面|积极|及时|"
-                     r"严格|进一步|切实|扎实|抓好|加快|坚持|围绕|聚焦|组织|探索|实行|实施|执行|畅通|拓展|丰富|创新|打造|接受|主动|"
-                     r"自觉|广泛|依法|定期|按时|按规定|自觉接受|欢迎)")
-
-
 def _noun_phrase(name: str) -> bool:
     """A short name of no known form (市残联, 人民银行某某中心支行): nothing in it that a name never holds."""
     return 2 <= len(name) <= 16 and not re.search(r"[\d。.,;:：“”\"《》?？!！]|的|和|要|应|将|把|对|在|是", name) \
-        and not _ACTION.match(name)
+        and not TASK_VERB.match(name)
 
 
 def decide(raw: list[RawDuty], printed: str, uses_lead: bool) -> list[Duty]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..textnorm import clean, fold, match_view
-from .normalise import view
+from .normalise import TASK_VERB, view
 from .numbering import marker
 
 #: a page number a PDF printed between lines: -3-, 第3页共12页, 3/12
@@ -60,7 +60,8 @@ def reason(text: str) -> str | None:
         return "site footer (主办/承办, licence numbers)"
     if _BUTTONS.match(k) or _BUTTON_ROW.match(s.strip()):
         return "navigation boilerplate of the web page"
-    if any(w in s for w in NAV_WORDS) and len(k) <= 40 and not re.search(r"[，,、]", s):
+    # a site menu names places (首页, 政务新媒体); a task cell opens with its verb (推进政务微信矩阵建设)
+    if any(w in s for w in NAV_WORDS) and len(k) <= 40 and not re.search(r"[，,、]", s) and not TASK_VERB.match(k):
         return "navigation boilerplate of the web page"   # 加强政务新媒体监管，开展…: a clause is content
     toks = s.split()
     # "中国政府网 重庆市人民政府网": the site's banner of links to other sites

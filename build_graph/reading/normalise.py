@@ -29,6 +29,10 @@ _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>|&nbsp;")
 _PINYIN = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ\s]{0,20}[）)]")
 _LOST_INDENT = re.compile(r"^[\s?]*\?[\s?]*")
 _PUNCT_ONLY = re.compile(r"^[\s,，.。;；:：、!！?？)）\]】》>\"”'’]+$")
+#: a requirement's opening verb: 加强政务新媒体监管 is a task — not a name before a role word, not a site menu
+TASK_VERB = re.compile(r"^(加强|推进|做好|开展|建立|完善|落实|深化|健全|规范|强化|提升|优化|公开|发布|编制|加大|持续|全面|积极|及时|"
+                       r"严格|进一步|切实|扎实|抓好|加快|坚持|围绕|聚焦|组织|探索|实行|实施|执行|畅通|拓展|丰富|创新|打造|接受|主动|"
+                       r"自觉|广泛|依法|定期|按时|按规定|自觉接受|欢迎)")
 _SENTENCE_END = re.compile(r"([。.;；!！?？][”\"’」』)）\]】〕》]*|[)）\]】〕》])\s*$")
 
 
@@ -86,5 +90,5 @@ def ends_sentence(text: str) -> bool:
     return bool(_SENTENCE_END.search(clean(text)))
 
 
-__all__ = ["FILLER", "view", "key", "tidy", "punctuation_only", "ends_sentence", "display_width", "clean", "is_blank",
-           "fold"]
+__all__ = ["FILLER", "TASK_VERB", "view", "key", "tidy", "punctuation_only", "ends_sentence", "display_width",
+           "clean", "is_blank", "fold"]
