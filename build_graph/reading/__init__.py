@@ -2,15 +2,15 @@
 
 ``normalise``    the reading view of a line (traditional script, pinyin, lost indentation) and word keys
 ``boilerplate``  site navigation, page furniture, footers, repost headers
-``paragraphs``   lines joined where a PDF or repost broke a sentence
-``numbering``    outline markers 一、 (一) 1. (1) ① 一是 ●
+``paragraphs``   lines joined where a PDF or repost broke a sentence; page numbers and running heads
+``numbering``    outline markers 第一部分 Ⅰ、 一、 第一条 (一) 1. 1.1 (1) 1） ① 一是 ●
 ``columns``      the header vocabulary of task tables and each column's role
 ``grid``         any flattened table (tabs, pipes, a cell per line) → one cell grid
 ``table``        a grid → themes and requirements (merged cells, shared blocks, lost headings)
 ``outline``      prose → themes and requirements (headings, items, sentence groups, cut-off ends)
 ``assignments``  the role grammar: parentheses, cells, labelled fields, sentences → duties
 ``usage``        what 负责落实 / 责任单位 means in this document
-``title_block``  title, year, jurisdiction, issuer, dates, number, lineage, owner; sidecars
+``title_block``  title, year (and its basis), jurisdiction, issuer, dates, number, lineage, owner
 
 :func:`read` runs them: a table wherever its header stands, else the outline; then every assignment's
 duties by the document's usage; then the title block before the body.  A document with nothing to read

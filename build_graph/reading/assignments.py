@@ -16,11 +16,16 @@ any order (``牵头单位：X；责任单位：Y``), a sentence (``此项工作�
 * ``X(Y)`` / ``X〔Y〕`` names body X with the sub-unit Y (``省编办 (省审改办)``); brackets that belong to a name
   (``各县(市、区)政府``, ``各乡镇(街道)``) stay in it; ``X等`` drops the bare 等; ``X等有关部门`` /
   ``X等市有关单位`` names X and the collective of the others, both written as the whole phrase;
-* a name with no role word takes the default of where it stands (the column, the field, or prose).
+* level words alone share the body printed after them (``各区、县（市）政府``: 各区 names 各区政府), unless the
+  levels are named together (``市、县两级政府``: one name);
+* a name with no role word takes the default of where it stands (the column, the field, or prose); in a
+  labelled field a clause without a role word takes the field's role (``责任单位：A、B，C督促指导``);
+* a clause saying when (``2022年6月底前完成``) names no one; a task's opening verb (``加强…监管``) is no name.
 
-Role words: 牵头 / 分别牵头 / 牵头落实 / 牵头负责 → Lead; 配合 / 协助 / 协办 / 参与 → Cooperate; 监管 / 监督 /
-督办 → Supervise; 负责 / 落实 / 负责落实 / 按职责分工落实 / 实施 → *responsible*, which leads or implements by the
-document's own usage (:mod:`build_graph.reading.usage`).
+Role words (:data:`ROLE_WORDS`): 牵头 / 主责 / 负总责 / 统筹 → Lead; 配合 / 协助 / 协办 / 参与 / 协同 →
+Cooperate; 监管 / 监督 / 督办 / 督促 / 指导 / 督促指导 / 跟踪督办 → Supervise; 负责 / 落实 / 负责落实 /
+按职责分工落实 / 实施 → *responsible*, which leads or implements by the document's own usage
+(:mod:`build_graph.reading.usage`).
 """
 
 from __future__ import annotations

@@ -10,9 +10,13 @@ parenthetical such as ``贯彻举措(市上统一要求)`` ignored).  Kinds:
               ``Lead`` under 牵头单位 / 牵头落实单位 / 市级牵头单位 / 牵头及责任单位, ``Cooperate`` under
               配合单位, ``Supervise`` under 督办单位, ``responsible`` under 责任单位 / 落实单位 / 责任处室
               (lead or implement by the document's usage: :mod:`build_graph.reading.usage`)
+              and ``responsible`` under a column of whole assignments (责任分工: X牵头，Y配合)
 ``time``      完成时限, 时限要求 … (a deadline or frequency as written)
 ``person``    责任领导, 责任人 … (a person, never an agency: read as nothing)
-``note``      备注
+``note``      备注, 成果形式 … — and one short header word the vocabulary does not know, in a row that is a
+              header by every other cell (nothing is read from it)
+
+A header row must name who or when (an agency or a time column): 主要任务 / 工作要求 alone are headings.
 """
 
 from __future__ import annotations

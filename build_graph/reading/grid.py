@@ -4,10 +4,11 @@ Plans publish their task tables as HTML or PDF; what reaches us is one of
 
 ``tsv_table``      one row per line, cells separated by tabs (a PDF table exported as text);
 ``pipe_table``     one row per line, cells separated by ``|`` (``序号 | 工作任务 | 细化分工 | 责任处室 |``), a lone
-                   ``|`` line being a row's last, empty cell;
+                   ``|`` line being a row's last, empty cell, a ``| --- |`` line a Markdown rule;
 ``cell_per_line``  one cell per line or per blank-line paragraph, with or without a ``|`` closing each cell
                    (``省编办 (省审改办) |``) or lone ``|`` lines between cells; extra ``|`` after a cell
-                   (``各设区市 | |``) are placeholders the page left for cells a merged cell covers;
+                   (``各设区市 | |``) are placeholders the page left for cells a merged cell covers; a PDF
+                   cell wrapped over lines (its column's width recurring) is one cell again;
 ``field_rows``     a table a mobile page printed as cards: every cell a ``header：value`` line (``序号：1`` /
                    ``重点任务：…`` / ``牵头单位：…``), a row starting again at its first header, a line with no
                    header continuing the value above it.
@@ -22,10 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..agencies import looks_like_name
+from ..agencies import JUR_PREFIX, looks_like_name
+from ..jurisdictions import find_at_start
 from ..textnorm import clean, fold as fold_text, is_blank
+from .boilerplate import reason as boilerplate
 from .columns import Column, columns, header_word
 from .normalise import display_width, tidy, view
+from .numbering import marker
 
 
 @dataclass
@@ -53,7 +57,6 @@ class Grid:
     repeated_headers: list[int] = field(default_factory=list)      # header rows repeated after a page break
     separators: list[int] = field(default_factory=list)            # lone "|" lines between stream cells
     continued: list[int] = field(default_factory=list)             # lines continuing a value or a cell
-    wrapped: list[int] = field(default_factory=list)               # cell_per_line: lines a PDF wrapped a cell onto
     empty_cells: list[int] = field(default_factory=list)           # lone "|" lines ending a row (row forms)
     rules: list[int] = field(default_factory=list)                 # | --- | --- | lines of a Markdown table
 
@@ -199,8 +202,7 @@ def _stream(rows, i: int) -> Grid | None:
             prev = grid.stream[-1]
             prev.text += cell.text
             prev.key = view(prev.text)
-            grid.continued.append(no)
-            grid.wrapped.append(no)
+            grid.continued.append(no)                        # a line the PDF wrapped the cell onto
         else:
             grid.stream.append(cell)
         last = (no, cell.text, bool(_PIPES.search(line)))
@@ -227,9 +229,7 @@ def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
     when it opens mid-sentence, when the cell stops after a mark no cell ends with, or when the cell's
     last line runs to a width its column wraps at and stops without an end — unless the line is a new
     cell on its own (a 序号, a header word, a marker, or an agency or time cell after a complete one)."""
-    from .boilerplate import reason as boilerplate
-    from .numbering import marker
-    from .table import is_agency_cell, is_time_cell
+    from .table import is_agency_cell, is_time_cell      # the table stage reads grids: imported late
     if boilerplate(line) or boilerplate(cell):
         return False
     if _MID_START.match(line):
@@ -257,8 +257,6 @@ def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
 
 
 def _starts_name(line: str) -> bool:
-    from ..agencies import JUR_PREFIX
-    from ..jurisdictions import find_at_start
     k = fold_text(line)
     return bool(JUR_PREFIX.match(k) or k.startswith("各") or find_at_start(k) is not None)
 

@@ -1,14 +1,15 @@
 """Outlines in prose: headings and items at any depth, each item closed by its assignment.
 
-Markers 一、 / (一) / 1. / 1﹒ / (1) / ① / 一是 nest by kind (a marker nests under every open marker of a
-smaller kind), bullets ● are unnumbered items.  A marker paragraph is
+Markers 第一部分 / Ⅰ、 / 一、 / 第一条 / (一) / 1. / 1.1 / (1) / 1） / ① / 一是 nest by kind (a marker nests
+under every open marker of a smaller kind), bullets ● are unnumbered items.  A marker paragraph is
 
 * a *heading* when it holds only a title (``(一)推进决策公开``), or a title sentence followed by text
   (``(一)加强预期引导。围绕…`` — the title becomes the theme, the rest its requirement);
 * a *numbered item* when its first sentence is no title (it runs on with ``，``: ``1.及时发布…，并…。``),
-  when it holds one sentence closed by its assignment (``5.严格执行…程序。(责任单位：…)``), or when a sibling
-  of its kind is one anywhere in the document (a plan numbers its items one way, and numbering may run on
-  across sections).
+  when it holds one sentence closed by its assignment (``5.严格执行…程序。(责任单位：…)``), when its title is
+  followed only by its assignment lines and then a sibling or the end, or when a sibling of its kind is one
+  anywhere in the document and it heads nothing (a plan numbers its items one way, and numbering may run
+  on across sections).
 
 Every other paragraph is an item of the open heading.  An item's assignment is the parenthesis that
 closes it, or each parenthesis that closes one of its sentence groups (``…。(X牵头)…。(Y牵头)`` are two
@@ -17,6 +18,13 @@ whoever its sentences name (``各级政府要…``, evidence InText) — but onl
 its items elsewhere; in one that never does, subjects are part of the policy text, and the item is
 addressed to no one.  The last item of a document that stops inside it (no sentence end, or an
 assignment bracket left open) is cut off: residue, not a requirement.
+
+An assignment on lines of its own — a bracket, field lines (``牵头单位：X`` / ``配合单位：Y``), a line naming
+units and their role words, a ``完成时限：`` line (the item's schedule) — closes the item above it, never
+across a heading; printed under a heading before its items, it is the heading's, carried by the items
+that name no unit (or no lead where it names one).  After an attachment marker (``附件：…``) that follows
+the plan's items, an attachment naming no plan (a contact list, a scoring sheet) is residue, and a plan
+attached after a notice's own items is read afresh, its title block residue.
 """
 
 from __future__ import annotations
@@ -29,10 +37,10 @@ from ..records import Assignment, OpenQuestion, ParsedPlan, RequirementRec, Resi
 from ..textnorm import clean, fold
 from . import assignments as grammar
 from .boilerplate import reason as boilerplate
-from .numbering import BULLET, ENUMERATION, Marker, marker
-from .title_block import PLAN_WORDS
 from .normalise import ends_sentence, tidy, view
+from .numbering import BULLET, ENUMERATION, Marker, marker
 from .paragraphs import Paragraph, paragraphs, split_run_on
+from .title_block import PLAN_WORDS
 
 NAME = "prose"
 

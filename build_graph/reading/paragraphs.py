@@ -8,9 +8,11 @@ before ends with one that no sentence ends with (``，`` ``、`` ``（``) or wit
 opens with a numbering marker.  A PDF's hard wraps are proven too: in a text whose lines run to one
 width (the page's), a line of that width that stops without a sentence end continues on the next; and
 a paragraph too long to be a title that holds clauses (``，`` ``；``) but no sentence end yet continues
-on the next line (``由自治区财政厅负责，各州（市）人`` / ``民政府配合。``).  A heading wrapped onto a
-short line of its own (``二、…加强信息`` / ``公开``, then the next marker) is one heading.  Page numbers (``— 2 —``) between two lines of one
-paragraph do not break it.  Each paragraph keeps, for every character, the line it came from.
+on the next line (``由自治区财政厅负责，各州（市）人`` / ``民政府配合。``) — but a field line (``责任单位：…``) is
+never the start of a wrap into a body, nor its end.  A heading wrapped onto a short line of its own
+(``二、…加强信息`` / ``公开``, then the next marker) is one heading.  Page numbers (``— 2 —``) and running heads
+(a line each page repeats beside its number) between two lines of one paragraph do not break it.  Each
+paragraph keeps, for every character, the line it came from.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .assignments import looks_like_assignment, starts_with_label
 from .boilerplate import PAGE_NUMBER
 from .normalise import display_width, punctuation_only, tidy, view
 from .numbering import CHAPTER, ITEM, SECTION, marker
@@ -46,7 +49,6 @@ def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, ad
     already (clauses, too long for a title); never before a numbering marker."""
     if width is None or not adjacent or marker(pv) is not None or _STOPS.search(prev.text):
         return False
-    from .assignments import starts_with_label
     if starts_with_label(pv, time=True):
         return False                      # a field line starts a paragraph of its own
     if starts_with_label(prev.text, time=True) and re.search(r"[，,。；;]", pv):
@@ -148,7 +150,6 @@ def running_heads(texts: list[str]) -> set[int]:
     """Where a printed page repeats a line at its top or foot beside its page number (the plan's title,
     the issuer): the rows of a line with no sentence end printed twice or more next to a page number (its
     first printing, as the title, is not one of them)."""
-    from .assignments import looks_like_assignment, starts_with_label
     seen: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
         if not t or PAGE_NUMBER.match(t) or len(t) > 40 or _STOPS.search(t) or marker(view(t)) is not None:
@@ -173,7 +174,7 @@ def paragraphs(rows: list[tuple[int, str, str]], width: int | None = None) -> li
     width = width or page_width(texts)
     heads = running_heads(texts)
     last_line = ""
-    last_no, broken = None, False               # a blank line since the last text line, away from page furniture
+    last_no: int | None = None                  # the last row read (text or furniture)
     for i, (no, line, v) in enumerate(rows):
         printed = texts[i]
         furniture = bool(printed) and (PAGE_NUMBER.match(printed) is not None or i in heads)
@@ -188,7 +189,7 @@ def paragraphs(rows: list[tuple[int, str, str]], width: int | None = None) -> li
         if not printed:
             out.append(Paragraph("", "", [no]))
             continue                            # markup alone
-        broken = gap and not _after_furniture(texts, heads, i)
+        broken = gap and not _after_furniture(texts, heads, i)   # a blank line, not beside page furniture
         pv = view(printed)
         prev = last_text
         if prev is not None and (punctuation_only(printed) or _OPENS_MID.match(printed)

@@ -9,14 +9,18 @@ item, agencies, a time limit) and the order of the columns.  Then, for every for
 * a row's text cell holds one item, or several (``<p>`` blocks, ``3.… 4.…``) that share the row's cells;
 * every agency column is read on its own: a blank cell takes the merged cell above it in the same theme
   (evidence ``MergedCell``), a cell shared by several items gives ``SharedBlock``, ``——`` says "none";
-* a row holding only agencies continues the agency cell of the row above;
+* a row holding only agencies continues the agency cell of the row above; a row holding only the rest of
+  the cells above (``市政府办公`` / ``室``, a text that stopped mid-sentence) rejoins them; a text cell a page
+  break cut goes on below the repeated header, and the line above that header (the page's running head)
+  is residue;
 * items printed beside the next theme's heading go back to the theme their number continues, and a
   theme whose heading is lost is reconstructed (ordinal only, never a title) when the numbering proves it.
 
 Where a row has fewer cells than the header (the page dropped the cells a merged cell covers), its
 cells are matched to the columns by what they hold, and the covered columns are taken to be the
 leftmost ones they could be — rowspans group the leading columns of a task table.  Placeholder pipes
-(``各设区市 | |``) count such covered cells.
+(``各设区市 | |``) count such covered cells; a lone ``|`` after a short row is the last column's empty
+cell, unless the row's own time cell already fills that column.
 """
 
 from __future__ import annotations
