@@ -127,6 +127,8 @@ class ParsedPlan:
                                        # line fields: a paragraph's continuation lines, a row's time and dash cells
     numbering: str | None = None       # "per-theme" | "continuous" | None (items unnumbered)
     uses_lead: bool = False            # the document's assignments name 牵头 units somewhere (reading/usage.py)
+    warnings: list[str] = field(default_factory=list)   # what the user must be told (a document cut short:
+                                       # reading/ends.py), one line each, without the file's name
 
 
 @dataclass

@@ -11,9 +11,10 @@
 ``assignments``  the role grammar: parentheses, cells, labelled fields, sentences → duties
 ``usage``        what 负责落实 / 责任单位 means in this document
 ``title_block``  title, year (and its basis), jurisdiction, issuer, dates, number, lineage, owner
+``ends``         a document cut short (its end shows it): an open question ``truncated`` and a warning
 
 :func:`read` runs them: a table wherever its header stands, else the outline; then every assignment's
-duties by the document's usage; then the title block before the body.  A document with nothing to read
+duties by the document's usage; then whether the text is cut short; then the title block before the body.  A document with nothing to read
 raises :class:`~build_graph.errors.NothingToRead` with one line saying what it holds.
 """
 
@@ -22,7 +23,7 @@ from __future__ import annotations
 from ..errors import NothingToRead
 from ..reader import Document
 from ..records import ParsedPlan, PlanMeta, Residue
-from . import grid as grids, outline, table, usage
+from . import ends, grid as grids, outline, table, usage
 from .boilerplate import reason as boilerplate
 from .normalise import view
 from .numbering import marker
@@ -67,6 +68,7 @@ def read(doc: Document) -> tuple[ParsedPlan, PlanMeta, list[Residue]]:
         default = next((a.default for a in everything if a.cue == plan.column_header), None)
         if default == "responsible":
             plan.default_role = "Implement" if plan.uses_lead else "Lead"
+    ends.mark(plan, rows)                 # a document cut short: an open question and a warning
     meta, residue = read_metadata(doc, plan.body_start)
     return plan, meta, residue
 

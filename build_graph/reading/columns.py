@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalise import key as fold_key
+from .normalise import key as fold_key, sub_printed, tidy
 
 NUMBER_WORDS = {"序号", "编号"}
 THEME_WORDS = {"工作任务", "重点任务", "工作事项", "任务类别", "工作类别", "类别", "主要任务", "任务名称", "重点工作任务",
@@ -43,6 +43,7 @@ NOTE_WORDS = {"备注", "说明", "成果形式", "工作成果", "预期成果"
 _AGENCY = re.compile(r"^(市级|省级|县级|区级|委内|局内|内部)?(牵头|责任|落实|实施|承办|配合|协办|协助|协同|参与|督办|监督|主办|主责)"
                      r".{0,6}(单位|部门|处室|科室|机构|主体)$")
 _PERSON = re.compile(r"^(牵头|责任|分管|主管|联系)?(市|县|区|省)?(领导|负责人|责任人|联系人)$")
+_CLOSING_PIPES = re.compile(r"[\s|]*\|[\s|]*$")
 _TRAILING_NOTE = re.compile(r"[(\[][^()\[\]]{1,20}[)\]]$")
 
 
@@ -112,7 +113,7 @@ def columns(cells: list[str]) -> list[Column] | None:
         if not k:
             out.append(Column("note", c.strip()))       # an empty header cell: nothing is read from it
             continue
-        header = c.strip().rstrip("|").strip()
+        header = tidy(sub_printed(_CLOSING_PIPES, c))      # as printed, less a closing | (or ｜)
         if k == "theme" and not has_text:
             k = "text"                                   # 工作任务 alone is the requirement column
         if k == "text":

@@ -28,7 +28,7 @@ from ..jurisdictions import find_at_start
 from ..textnorm import clean, fold as fold_text, is_blank
 from .boilerplate import reason as boilerplate
 from .columns import Column, columns, header_word
-from .normalise import display_width, tidy, view
+from .normalise import display_width, split_printed, sub_printed, tidy, view
 from .numbering import marker
 
 
@@ -66,15 +66,21 @@ _RULE = re.compile(r"^\s*\|?(\s*:?-{3,}:?\s*\|)+\s*(:?-{3,}:?\s*)?$")
 
 
 def _pipe_cells(line: str) -> list[str]:
-    cells = line.split("|")
+    """A row's cells as printed, split where its view has a ``|`` (``｜`` too)."""
+    cells = split_printed(line, "|")
     if cells and not cells[-1].strip():
         cells = cells[:-1]                  # the row's closing "|"
     return cells
 
 
+def _bare(line: str) -> str:
+    """The line without its closing pipes (``|`` or ``｜``), as printed."""
+    return sub_printed(_PIPES, line)
+
+
 def _stream_cell(no: int, line: str) -> GridCell | None:
     """A stream cell: the text before its closing pipe, and how many placeholder pipes follow."""
-    m = _PIPES.search(line)
+    m = _PIPES.search(view(line))
     text, pipes = (line[:m.start()], m.group(0).count("|")) if m else (line, 0)
     if is_blank(text):
         return None
@@ -100,7 +106,7 @@ def find(rows: list[tuple[int, str, str]]) -> Grid | None:
             cols = _row_header(line, "|")
             if cols:
                 return _rows(rows, i, cols, "|")
-        if header_word(_PIPES.sub("", line)):
+        if header_word(_bare(line)):
             grid = _stream(rows, i)
             if grid:
                 return grid
@@ -121,23 +127,27 @@ def _field_rows(rows, i: int) -> Grid | None:
     records: list[dict[str, GridCell]] = []
     last: GridCell | None = None
     continued: list[int] = []
+    printed_label: dict[str, str] = {}
     for no, line, v in rows[i:]:
         m = _FIELD.match(v)
         label = m.group("label") if m and header_word(m.group("label")) else None
         if label is None:
             if last is None:
                 break
+            if boilerplate(line):
+                continue                    # a page number or the site's footer continues no value
             last.text += tidy(line)
             last.key = view(last.text)
             continued.append(no)
             continue
         if label not in order:
             order.append(label)
+            printed_label[label] = line[m.start("label"):m.end("label")]
         if not records or label in records[-1]:
             records.append({})
         value = tidy(line[m.start("value"):])
         last = records[-1][label] = GridCell(value, view(value), no)
-    cols = columns(order) if len(records) >= 1 else None
+    cols = columns([printed_label[label] for label in order]) if len(records) >= 1 else None
     if not cols or len(order) < 2:
         return None
     grid = Grid("field_rows", records[0][order[0]].line, [], cols, continued=continued)
@@ -150,11 +160,11 @@ def _rows(rows, i: int, cols: list[Column], sep: str) -> Grid:
     form = "tsv_table" if sep == "\t" else "pipe_table"
     grid = Grid(form, rows[i][0], [rows[i][0]], cols, {rows[i][0]: clean(rows[i][1])})
     for no, line, v in rows[i + 1:]:
-        if sep == "|" and not _PIPES.sub("", line).strip() and grid.rows:
+        if sep == "|" and not _PIPES.sub("", v).strip() and grid.rows:
             grid.rows[-1].append(GridCell("", "", no, lone=True))   # a lone "|": the row's last cell, empty
             grid.empty_cells.append(no)
             continue
-        if sep == "|" and _RULE.match(line):
+        if sep == "|" and _RULE.match(v):
             grid.rules.append(no)                                # | --- | --- |: a Markdown table's rule
             grid.printed[no] = clean(line)
             continue
@@ -173,7 +183,7 @@ def _stream(rows, i: int) -> Grid | None:
     j = i
     while j < len(rows) and len(header) < 12:
         no, line, v = rows[j]
-        if not _PIPES.sub("", line).strip():
+        if not _PIPES.sub("", v).strip():
             j += 1
             continue
         cell = _stream_cell(no, line)
@@ -185,12 +195,12 @@ def _stream(rows, i: int) -> Grid | None:
     if not cols:
         return None
     grid = Grid("cell_per_line", header[0].line, [c.line for c in header], cols,
-                {no: clean(line) for no, line, _ in rows[i:j] if _PIPES.sub("", line).strip()})
-    grid.separators = [no for no, line, _ in rows[i:j] if not _PIPES.sub("", line).strip()]
+                {no: clean(line) for no, line, v in rows[i:j] if _PIPES.sub("", v).strip()})
+    grid.separators = [no for no, _, v in rows[i:j] if not _PIPES.sub("", v).strip()]
     last: tuple[int, str, bool] | None = None                # the previous line: number, text, closed by "|"
     full = widths(rows[j:])
     for no, line, v in rows[j:]:
-        if not _PIPES.sub("", line).strip():
+        if not _PIPES.sub("", v).strip():
             grid.separators.append(no)                       # a lone "|" between cells
             last = None
             continue
@@ -205,7 +215,7 @@ def _stream(rows, i: int) -> Grid | None:
             grid.continued.append(no)                        # a line the PDF wrapped the cell onto
         else:
             grid.stream.append(cell)
-        last = (no, cell.text, bool(_PIPES.search(line)))
+        last = (no, cell.text, bool(_PIPES.search(v)))
     return grid
 
 
@@ -213,7 +223,7 @@ def widths(rows) -> set[int]:
     """The widths a PDF wrapped its table's cells at: line widths that recur (three lines or more)."""
     counts: dict[int, int] = {}
     for _, line, _ in rows:
-        w = display_width(_PIPES.sub("", line))
+        w = display_width(_bare(line))
         if w >= 8:
             counts[w] = counts.get(w, 0) + 1
     return {w for w, n in counts.items() if n >= 3}
@@ -232,12 +242,13 @@ def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
     from .table import is_agency_cell, is_time_cell      # the table stage reads grids: imported late
     if boilerplate(line) or boilerplate(cell):
         return False
-    if _MID_START.match(line):
+    line_v, cell_v = view(line), view(cell)
+    if _MID_START.match(line_v):
         return True
-    if _STOP.search(cell) or re.fullmatch(r"\d{1,3}", fold_text(line)) or header_word(line) or header_word(cell) \
-            or marker(view(line)):
+    if _STOP.search(cell_v) or re.fullmatch(r"\d{1,3}", fold_text(line)) or header_word(line) or header_word(cell) \
+            or marker(line_v):
         return False
-    if _MID_END.search(cell):
+    if _MID_END.search(cell_v):
         return True
     if not any(w - max(1, w // 10) <= display_width(last_line) <= w + 1 for w in full):
         return False
@@ -245,13 +256,13 @@ def _wraps(last_line: str, cell: str, line: str, full: set[int]) -> bool:
         # 2022年6月 / 底前: the rest of a date; 持续推进 / 每季度 would be two cells
         return bool(re.match(r"(月|底|末|前|以前|之前|上旬|中旬|下旬|\d{1,2}\s*[日号月])", fold_text(line))) \
             or (is_time_cell(view(cell + line)) and not is_time_cell(view(line)))
-    if is_time_cell(view(line)) and len(fold_text(line)) <= 16 and not re.search(r"[，,；;]", line):
+    if is_time_cell(line_v) and len(fold_text(line)) <= 16 and not re.search(r"[，,；;]", line_v):
         return False                                 # 区大数据发展局负责 / 每季度: the next column's cell
-    if is_agency_cell(line, view(line)) and not is_agency_cell(cell, view(cell)) and looks_like_name(
-            fold_text(re.split(r"[、，,；;\s]", line.strip())[0])):
+    if is_agency_cell(line, line_v) and not is_agency_cell(cell, cell_v) and looks_like_name(
+            fold_text(re.split(r"[、，,；;\s]", line_v.strip())[0])):
         return False                                 # a task cell that fills its width, then the unit cell
-    tail = re.split(r"[、，,；;\s]", last_line.strip())[-1]
-    if is_agency_cell(cell, view(cell)) and _starts_name(line) and looks_like_name(fold_text(tail)):
+    tail = re.split(r"[、，,；;\s]", view(last_line).strip())[-1]
+    if is_agency_cell(cell, cell_v) and _starts_name(line) and looks_like_name(fold_text(tail)):
         return False                                 # a complete name, then a name of the next column
     return True
 

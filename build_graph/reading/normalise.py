@@ -76,7 +76,32 @@ def tidy(printed: str, v: str | None = None, keep_markup: bool = False) -> str:
 
 def punctuation_only(line: str) -> bool:
     """True for a line holding only punctuation (a PDF or repost that put each mark on its own line)."""
-    return bool(_PUNCT_ONLY.match(line)) and not is_blank(line)
+    return bool(_PUNCT_ONLY.match(view(line))) and not is_blank(line)
+
+
+def sub_printed(rx: re.Pattern, printed: str, repl: str = "", v: str | None = None) -> str:
+    """``printed`` with every match of ``rx`` *in its view* replaced by ``repl``: a pattern written for the
+    folded text (``<p>``, ``|``) finds its full-width or traditional forms too, and the rest stays as printed."""
+    v = view(printed) if v is None else v
+    out, at = [], 0
+    for m in rx.finditer(v):
+        out.append(printed[at:m.start()])
+        out.append(repl)
+        at = m.end()
+    out.append(printed[at:])
+    return "".join(out)
+
+
+def split_printed(printed: str, seps: str, v: str | None = None) -> list[str]:
+    """``printed`` split where its view holds one of ``seps`` (``|`` splits at ``｜`` too)."""
+    v = view(printed) if v is None else v
+    out, at = [], 0
+    for i, ch in enumerate(v):
+        if ch in seps:
+            out.append(printed[at:i])
+            at = i + 1
+    out.append(printed[at:])
+    return out
 
 
 def display_width(text: str) -> int:
@@ -86,9 +111,10 @@ def display_width(text: str) -> int:
 
 def ends_sentence(text: str) -> bool:
     """True when a text ends with sentence-final punctuation (a closing quote may follow it) or a closing
-    bracket: not cut mid-sentence."""
-    return bool(_SENTENCE_END.search(clean(text)))
+    bracket: not cut mid-sentence (matched on the view: ``．`` and ``。`` alike)."""
+    return bool(_SENTENCE_END.search(clean(view(text))))
 
 
 __all__ = ["FILLER", "TASK_VERB", "view", "key", "tidy", "punctuation_only", "ends_sentence", "display_width",
+           "sub_printed", "split_printed",
            "clean", "is_blank", "fold"]

@@ -46,7 +46,8 @@ NAME = "prose"
 
 # a sentence opening with its subject: 各级政府要…, 各市政府要…, 省政府各部门应…
 RE_SUBJECT = re.compile(r"(?:^|(?<=[。；;，,]))\s*(?P<who>[^，,。；;：:]{2,16}?)(?:(?<![主重需必只])要|应当|应|须|负责(?!同志|人))")
-_ATTACHMENT = re.compile(r"^附件\s*([:：\d一二三]|$)")
+#: an attachment marker: 附件：… / 附件1 / 附件下载：… / 相关附件：
+ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载|列表)?\s*([:：\d一二三]|$)")
 _TITLE_END = re.compile(r"。|\.(?!\d)")
 _NOT_TITLE = re.compile(r"[,，;；:：]")
 
@@ -81,6 +82,20 @@ def _only_tail(key: str, at: int) -> bool:
     return not re.sub(r"[\s。.;；\u200b]", "", key[at:])
 
 
+def _name_bracket_at_end(text: str) -> bool:
+    """The text ends in a bracket that belongs to the name before it (…政府办公厅(室): one or two characters, no
+    role word, no time) after no sentence end: it stops mid-sentence all the same — unlike an assignment, a
+    time limit or a note closing a sentence."""
+    v = view(text).rstrip(" \t\u3000\u200b")
+    groups = _groups(v)
+    if not groups or groups[-1][1] != len(v):
+        return False
+    ga, gb = groups[-1]
+    inner = text[ga + 1:gb - 1]
+    return not ends_sentence(text[:ga]) and 0 < len(fold(inner)) <= 2 and not grammar.is_time_clause(inner) \
+        and not grammar.looks_like_assignment(inner, words_only=True)
+
+
 @dataclass
 class _Segment:
     """One sentence group of an item: [a, b) of its paragraph, and the assignment bracket closing it."""
@@ -111,32 +126,37 @@ def _segments(p: Paragraph, a: int, b: int) -> list[_Segment]:
 
 
 def _sentence_assignment(text: str) -> tuple[int, str] | None:
-    """A closing sentence stating the assignment (此项工作由X负责，Y配合): (where it starts, its text)."""
-    sentences = [m for m in re.finditer(r"[^。；;]+[。；;]?", text)]
+    """A closing sentence stating the assignment (此项工作由X负责，Y配合): (where it starts, its text as printed);
+    sentences and words are found in the text's view."""
+    v = view(text)
+    sentences = [m for m in re.finditer(r"[^。；;]+[。；;]?", v)]
     if not sentences:
         return None
     last = sentences[-1]
-    body = last.group(0).rstrip("。；; ")
-    if not grammar.looks_like_assignment(body, words_only=True):
+    end = last.start() + len(last.group(0).rstrip("。；; "))
+    body, body_v = text[last.start():end], v[last.start():end]
+    if not grammar.looks_like_assignment(body, body_v, words_only=True):
         return None
     # 此项工作由X负责，Y配合 — or, closing an item of several sentences, one that only assigns (X负责，Y配合。),
     # with no verb of its own (各地要加强…监督 is a sentence of the policy)
-    if grammar.SENTENCE_HEAD.match(fold(body)) or (len(sentences) > 1 and len(fold(body)) <= 60
-                                                  and not re.search(r"要|应|须|将|把|对|加强|确保", body)):
+    if grammar.SENTENCE_HEAD.match(fold(body_v)) or (len(sentences) > 1 and len(fold(body_v)) <= 60
+                                                    and not re.search(r"要|应|须|将|把|对|加强|确保", body_v)):
         return last.start(), body
     return None
 
 
-def _in_text_subjects(key: str) -> list[str]:
-    """Agencies named as the subject of a sentence (各级政府要…), in order."""
-    out = []
+def _in_text_subjects(text: str, key: str) -> list[str]:
+    """Agencies named as the subject of a sentence (各级政府要…), in order, as printed (found in ``key``, the
+    text's view)."""
+    out, seen = [], set()
     for m in RE_SUBJECT.finditer(key):
         who = clean(m.group("who"))
         parts = [p for p in re.split(r"[、及和]", who) if p]
         if re.search(r"(同志|负责人|领导|人员|干部|群众|公众)$", fold(who)):
             continue                      # 各单位主要负责同志要…: people, not a body
-        if parts and all(looks_like_name(p) for p in parts) and who not in out:
-            out.append(who)
+        if parts and all(looks_like_name(p) for p in parts) and fold(who) not in seen:
+            seen.add(fold(who))
+            out.append(tidy(text[m.start("who"):m.end("who")]))
     return out
 
 
@@ -166,7 +186,7 @@ def assignment_only(p: Paragraph) -> tuple[str, str] | None:
     text = tidy(p.text)
     if grammar.starts_with_label(text) and grammar.looks_like_assignment(text, words_only=True):
         return "field", text
-    body = text.rstrip("。；; ")
+    body = view(text).rstrip("。；; ")
     if marker(p.key) is None and len(fold(body)) <= 80 and "。" not in body \
             and not re.search(r"[（(][^）)]*[:：]", body) and grammar.looks_like_assignment(body, words_only=True):
         return "field", text                    # 市政府办公厅督促指导；责任单位：…: an assignment line of its own
@@ -178,7 +198,7 @@ def assignment_only(p: Paragraph) -> tuple[str, str] | None:
 def start_of_body(paras: list[Paragraph]) -> int | None:
     """Index of the first paragraph of the outline: a marker, or a paragraph closed by an assignment."""
     for i, p in enumerate(paras):
-        if _ATTACHMENT.match(fold(p.text)) or boilerplate(p.text):
+        if ATTACHMENT.match(fold(p.text)) or boilerplate(p.text):
             continue
         m = marker(p.key)
         if m is not None and fold(p.key[m.end:]):
@@ -259,7 +279,13 @@ class _Reader:
             text = tidy(p.text[seg.a:seg.b])
             if not text:
                 continue
-            if final and (_unclosed(p.key[seg.a:seg.b]) or not ends_sentence(p.text[seg.a:seg.b])):
+            if final and n and seg.closing is None and boilerplate(text):
+                # the page's footer run into the last item's line (…负责落实） 【打印】 主办：…): furniture
+                self.plan.residue.extend(Residue(no, boilerplate(text), _line_text(p, no))
+                                         for no in p.lines_in(seg.a, seg.b) if no not in p.lines_in(0, seg.a))
+                continue
+            if final and (_unclosed(p.key[seg.a:seg.b]) or not ends_sentence(p.text[seg.a:seg.b])
+                          or _name_bracket_at_end(p.text[seg.a:seg.b])):
                 self.cut(p, seg.a, seg.b)
                 continue
             rec = RequirementRec(theme=self.theme(p.line), ordinal=m.ordinal if m and n == 0 else None,
@@ -281,7 +307,7 @@ class _Reader:
                                                       evidence="InText", form="sentence", default="responsible",
                                                       cue="prose"))
                 else:
-                    self.subjects.append((rec, _in_text_subjects(p.key[seg.a:seg.b]), p.line))
+                    self.subjects.append((rec, _in_text_subjects(p.text[seg.a:seg.b], p.key[seg.a:seg.b]), p.line))
             self.plan.requirements.append(rec)
             self.after_item = True
 
@@ -326,16 +352,19 @@ class _Reader:
     def run(self) -> None:
         plan = self.plan
         decisions = self.decide()
+        # the last paragraph of text: page furniture after it (a page number, a footer) does not end the text
+        end = max((i for i, p in enumerate(self.paras) if fold(p.text) and not (p.furniture or boilerplate(p.text))),
+                  default=len(self.paras) - 1)
         for i, p in enumerate(self.paras):
-            last = i == len(self.paras) - 1
+            last = i == end
             s = fold(p.text)
             if not s:
                 plan.residue.append(Residue(p.line, "HTML markup left by the extraction, no text", ""))
                 continue
-            if _ATTACHMENT.match(s):
+            if ATTACHMENT.match(s):
                 plan.residue.append(Residue(p.line, "attachment reference (the attachment is not part of this text)",
                                             clean(p.text)))
-                title = _ATTACHMENT.sub("", s) or (fold(self.paras[i + 1].text) if i + 1 < len(self.paras) else "")
+                title = ATTACHMENT.sub("", s) or (fold(self.paras[i + 1].text) if i + 1 < len(self.paras) else "")
                 # an attachment after the plan's items that is no plan (a contact list, a scoring sheet)
                 self.appendix = bool(plan.requirements) and not PLAN_WORDS.search(title)
                 self.attached_head = not self.appendix

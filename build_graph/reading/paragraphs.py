@@ -47,7 +47,7 @@ def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, ad
     """A hard wrap in a text a PDF wrapped at a page width, on the next line (no blank line between): the
     paragraph stops without a sentence end, and its last line fills the width or the paragraph is a sentence
     already (clauses, too long for a title); never before a numbering marker."""
-    if width is None or not adjacent or marker(pv) is not None or _STOPS.search(prev.text):
+    if width is None or not adjacent or marker(pv) is not None or _STOPS.search(prev.key):
         return False
     if starts_with_label(pv, time=True):
         return False                      # a field line starts a paragraph of its own
@@ -56,7 +56,7 @@ def _continues(prev: "Paragraph", last_line: str, width: int | None, pv: str, ad
     if display_width(last_line) >= width - 4:
         return True
     m = marker(prev.key)
-    body = prev.text[m.end:] if m else prev.text
+    body = prev.key[m.end:] if m else prev.key
     return bool(_CLAUSE.search(body)) and len(body.strip()) > 40
 
 
@@ -146,17 +146,18 @@ def split_run_on(paras: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
-def running_heads(texts: list[str]) -> set[int]:
+def running_heads(texts: list[str], views: list[str] | None = None) -> set[int]:
     """Where a printed page repeats a line at its top or foot beside its page number (the plan's title,
     the issuer): the rows of a line with no sentence end printed twice or more next to a page number (its
-    first printing, as the title, is not one of them)."""
+    first printing, as the title, is not one of them).  ``views``: the texts' reading views."""
+    views = [view(t) for t in texts] if views is None else views
     seen: dict[str, list[int]] = {}
-    for i, t in enumerate(texts):
-        if not t or PAGE_NUMBER.match(t) or len(t) > 40 or _STOPS.search(t) or marker(view(t)) is not None:
+    for i, t in enumerate(views):
+        if not t or PAGE_NUMBER.match(t) or len(t) > 40 or _STOPS.search(t) or marker(t) is not None:
             continue
         if starts_with_label(t, time=True) or looks_like_assignment(t, words_only=True):
             continue                      # 牵头单位：X beside a page number is still the item's field
-        near = [texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts)]
+        near = [views[j] for j in (i - 1, i + 1) if 0 <= j < len(views)]
         if any(n and PAGE_NUMBER.match(n) for n in near):
             seen.setdefault(t, []).append(i)
     return {i for found in seen.values() if len(found) >= 2 for i in found}
@@ -171,17 +172,18 @@ def paragraphs(rows: list[tuple[int, str, str]], width: int | None = None) -> li
     out: list[Paragraph] = []
     last_text: Paragraph | None = None          # the paragraph a continuation would join (page numbers skipped)
     texts = [tidy(line, v) for _, line, v in rows]
+    views = [view(t) for t in texts]
     width = width or page_width(texts)
-    heads = running_heads(texts)
+    heads = running_heads(texts, views)
     last_line = ""
     last_no: int | None = None                  # the last row read (text or furniture)
     for i, (no, line, v) in enumerate(rows):
-        printed = texts[i]
-        furniture = bool(printed) and (PAGE_NUMBER.match(printed) is not None or i in heads)
+        printed, pv = texts[i], views[i]
+        furniture = bool(printed) and (PAGE_NUMBER.match(pv) is not None or i in heads)
         gap = last_no is not None and no - last_no > 1
         if furniture:
             p = Paragraph("", "")
-            p.add(no, printed, view(printed))
+            p.add(no, printed, pv)
             p.furniture = RUNNING_HEAD if i in heads else None
             out.append(p)
             last_no = no
@@ -189,12 +191,11 @@ def paragraphs(rows: list[tuple[int, str, str]], width: int | None = None) -> li
         if not printed:
             out.append(Paragraph("", "", [no]))
             continue                            # markup alone
-        broken = gap and not _after_furniture(texts, heads, i)   # a blank line, not beside page furniture
-        pv = view(printed)
+        broken = gap and not _after_furniture(views, heads, i)   # a blank line, not beside page furniture
         prev = last_text
-        if prev is not None and (punctuation_only(printed) or _OPENS_MID.match(printed)
-                                 or (marker(pv) is None and (_ENDS_MID.search(prev.text) or _unclosed(prev.text)))
-                                 or _wraps_heading(prev, printed, pv, texts[i + 1:])
+        if prev is not None and (punctuation_only(printed) or _OPENS_MID.match(pv)
+                                 or (marker(pv) is None and (_ENDS_MID.search(prev.key) or _unclosed(prev.key)))
+                                 or _wraps_heading(prev, printed, pv, views[i + 1:])
                                  or _continues(prev, last_line, width, pv, not broken)):
             prev.add(no, printed, pv)
             last_line, last_no = printed, no
@@ -206,19 +207,20 @@ def paragraphs(rows: list[tuple[int, str, str]], width: int | None = None) -> li
     return out
 
 
-def _after_furniture(texts: list[str], heads: set[int], i: int) -> bool:
-    """The rows just before row i (back to the last text line) are page furniture."""
+def _after_furniture(views: list[str], heads: set[int], i: int) -> bool:
+    """The rows just before row i (back to the last text line) are page furniture (``views``: the rows'
+    reading views)."""
     j = i - 1
-    return j >= 0 and bool(texts[j]) and (PAGE_NUMBER.match(texts[j]) is not None or j in heads)
+    return j >= 0 and bool(views[j]) and (PAGE_NUMBER.match(views[j]) is not None or j in heads)
 
 
 def _wraps_heading(prev: Paragraph, printed: str, pv: str, following: list[str]) -> bool:
     """A short line with no punctuation after a heading line, the next line opening a marker: the rest of a
     heading the page wrapped (``二、围绕保障改善民生加强信息`` / ``公开``)."""
     m = marker(prev.key)
-    if m is None or _SENTENCE_MARKS.search(prev.text[m.end:]) or marker(pv) is not None:
+    if m is None or _SENTENCE_MARKS.search(prev.key[m.end:]) or marker(pv) is not None:
         return False
-    if len(printed) > 12 or _SENTENCE_MARKS.search(printed) or printed.lstrip()[:1] in "(（〔[【":
+    if len(printed) > 12 or _SENTENCE_MARKS.search(pv) or pv.lstrip()[:1] in "(（〔[【":
         return False                      # (市司法局牵头) on its own line is the heading's assignment
     nxt = next((t for t in following if t and not PAGE_NUMBER.match(t)), None)
-    return nxt is None or marker(view(nxt)) is not None
+    return nxt is None or marker(nxt) is not None

@@ -31,21 +31,25 @@ from dataclasses import dataclass, field
 from ..agencies import JUR_PREFIX, SUFFIXES, looks_like_name
 from ..jurisdictions import find_at_start
 from ..records import Assignment, OpenQuestion, ParsedPlan, Repair, RequirementRec, Residue, ThemeRec
-from ..textnorm import clean, fold, is_blank
+from ..textnorm import clean, fold, is_blank, match_view
 from . import assignments as grammar
 from .boilerplate import reason as boilerplate
 from .columns import Column, header_word
 from .grid import Grid, GridCell
-from .normalise import ends_sentence, tidy, view
+from .normalise import ends_sentence, sub_printed, tidy, view
 from .numbering import CHAPTER, ITEM, NOT_DECIMAL, RE_INLINE_ITEM, SECTION, int_to_cn, marker
 
 RE_P = re.compile(r"<\s*p\s*>(.*?)<\s*/\s*p\s*>", re.S | re.I)
 RE_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_OPEN_P = re.compile(r"\s*<\s*p\s*>(?!.*<\s*/\s*p\s*>)", re.S | re.I)
 RE_ITEM = re.compile(rf"^\s*(\d{{1,3}})\s*[.．、]{NOT_DECIMAL}\s*")
 _DASH = re.compile(r"^[—\-－–─]{1,4}$|^(无|/|／)$")
 # a time-limit cell: a date or period (2021年8月前, 年底前, 每季度), or one of the standing phrases for "ongoing"
 _TIME = re.compile(r"\d{4}\s*年|\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|年底|年内|年末|月底|月末|季度|半年|上旬|中旬|下旬|"
                    r"(以|之)?前$|底前|以后|起$|每年|每月|每季|每周|每半年|每日|按月|按季|按年|按周|定期|长期|全年|常年")
+#: how a whole time cell ends: a date or period (底前, 6月, 每季度), or a standing phrase (持续推进, 长期坚持)
+_TIME_END = re.compile(r"(前|后|底|末|内|止|起|日|号|月|年|季度|旬|周|天|期|度|推进|完成|开展|坚持|实施|落实|执行|办理|公开|"
+                       r"发布|更新|化|长期|持续|全年|常年|及时|随时|立即|适时|同步|定期|[|)）])$")
 _STANDING = re.compile(r"^(持续|长期|稳步|逐步|常态化|及时|适时|随时|同步|立即)(推进|开展|坚持|实施|落实|完成)?$|^(常态化|长期|持续)")
 
 
@@ -88,19 +92,29 @@ class AgencyOnlyEvent:
 
 
 def strip_tags(text: str) -> str:
-    """Remove HTML tags left by extraction, keeping their contents separated by a space."""
-    return clean(re.sub(r"\s+", " ", RE_TAG.sub(" ", text)))
+    """Remove HTML tags left by extraction (found in the view: ``＜p＞`` too), keeping their contents separated
+    by a space."""
+    return clean(re.sub(r"\s+", " ", sub_printed(RE_TAG, text, " ", match_view(text))))
 
 
 def split_items(cell: str, key: str) -> list[tuple[str, str, int]]:
     """Split a requirement cell into items: ``<p>`` paragraphs, or a number after a sentence end that is the
     next number in sequence (``3.… 4.… 5.…``).  Returns (text, key, offset) per item, text as printed."""
-    if RE_P.search(cell):
+    folded = match_view(cell)                     # the reading view hides tags: find them in the folded text
+    if RE_P.search(folded):
         out = []
-        for m in RE_P.finditer(cell):
+        end = 0
+        for m in RE_P.finditer(folded):
             t = clean(cell[m.start(1):m.end(1)])
             if t:
                 out.append((t, clean(key[m.start(1):m.end(1)]), m.start(1)))
+            end = m.end()
+        opened = _OPEN_P.match(folded, end)
+        if opened and clean(cell[opened.end():]):
+            # a <p> the text stops inside (its </p> never comes): an item all the same, judged whole or cut
+            # off by the end of the table (_cut_at_end)
+            a = opened.end()
+            out.append((tidy(cell[a:]), clean(key[a:]), a))
         return out
     first = RE_ITEM.match(key)
     if not first:
@@ -127,7 +141,8 @@ def theme_ordinal(text: str, key: str) -> tuple[str | None, int | None, str, int
     """Split '二、推进…' into ('二', 2, '推进…', kind); a heading with no ordinal gives (None, None, text, 0)."""
     m = marker(key, (CHAPTER, SECTION))
     if m:
-        return m.ordinal, m.number, re.sub(r"[。.]$", "", clean(text[m.end:])), m.kind
+        label = clean(text[m.end:])
+        return m.ordinal, m.number, label[:-1] if re.search(r"[。.]$", view(label)) else label, m.kind
     return None, None, clean(text), 0
 
 
@@ -433,10 +448,16 @@ def _cut_at_end(plan: ParsedPlan, grid: Grid) -> None:
     if _assignment_cut(last, last_line):
         _cut(plan, last, "its assignment is cut off")
         return
+    if _row_cut(grid, last):
+        _cut(plan, last, "its row stops before its last cells, which every other row prints")
+        return
+    if _time_cut(grid, last):
+        _cut(plan, last, "its time cell is cut off")
+        return
     if max([last.line, *last.lines]) != last_line or last.schedule \
             or any(a.evidence != "MergedCell" for a in last.assignments):
         return
-    depth = sum(1 if ch in "(（〔[【" else -1 if ch in ")）〕]】" else 0 for ch in last.text)
+    depth = sum(1 if ch in "(（〔[【" else -1 if ch in ")）〕]】" else 0 for ch in view(last.text))
     text_cut = depth > 0 or not ends_sentence(last.text)
     merged_elsewhere = any(a.evidence == "MergedCell" for r in plan.requirements[:-1] for a in r.assignments)
     if not text_cut and last.assignments and merged_elsewhere:
@@ -446,17 +467,48 @@ def _cut_at_end(plan: ParsedPlan, grid: Grid) -> None:
         else ", and no cell above could cover it"))
 
 
+def _time_cut(grid: Grid, last: RequirementRec) -> bool:
+    """The document stops inside the item's time cell: the cell is the last thing printed and stops short of
+    the word a time limit ends with (持续推 for 持续推进, 每季 for 每季度, 2024年6 for 2024年6月底前)."""
+    cells = grid.stream or [c for c in (grid.rows[-1] if grid.rows else []) if fold(c.key)]
+    if not cells or not last.schedule:
+        return False
+    cell = cells[-1]
+    k = fold(cell.key)
+    return fold(view(last.schedule[-1])) == k and not _TIME_END.search(k)
+
+
+def _row_cut(grid: Grid, last: RequirementRec) -> bool:
+    """The document stops inside the item's row: in a table whose rows print every cell (empty ones as an
+    empty cell), the last row has fewer cells than the header."""
+    if grid.form not in ("tsv_table", "pipe_table") or not grid.rows:
+        return False
+    text = next(i for i, c in enumerate(grid.columns) if c.kind == "text")
+    rows = [r for r in grid.rows if len(r) > text and fold(r[text].key)]
+    final = grid.rows[-1]
+    if len(rows) < 5 or rows[-1] is not final or last.line not in {c.line for c in final}:
+        return False
+    n = len(grid.columns)
+    return len(final) < n and all(len(r) >= n for r in rows[:-1])
+
+
 def _assignment_cut(last: RequirementRec, last_line: int) -> bool:
     """The document stops inside the item's last agency cell: the cell is the last thing printed and its list
     ends without a whole name (``市司法局、市``)."""
     own = [a for a in last.assignments if a.evidence != "MergedCell"]
     if not own or max(own[-1].lines) != last_line:
         return False
-    text = fold(own[-1].text).rstrip(".;")
-    if not text or text.endswith(("、", ",")):
-        return bool(text)
+    text = fold(own[-1].text).rstrip(".")
+    if not text or text.endswith(("、", ",", ";")):
+        return bool(text)                  # a list left open
     tail = re.split(r"[、,;]", text)[-1]
-    return not (grammar.looks_like_assignment(tail) or is_dash(tail))
+    if is_dash(tail):
+        return False
+    # a whole cell ends in a whole name (an organ's suffix, a bracket closing a sub-unit, a short 各… collective)
+    # or in a role word (X牵头, X等按职责分工落实): 各地级以上市人民 / 按职责分 stop inside one
+    whole = tail.endswith(SUFFIXES + (")", "）")) or grammar.ends_with_role(tail) \
+        or re.fullmatch(r"各[\u4e00-\u9fff]{1,2}", tail) is not None
+    return not (grammar.looks_like_assignment(tail) and whole)
 
 
 def _cut(plan: ParsedPlan, last: RequirementRec, why: str) -> None:

@@ -23,9 +23,9 @@ from ..errors import BadSidecar
 from ..jurisdictions import Jurisdiction, find_at_start, find_within, get, known, prefecture_of, province_of
 from ..reader import Document
 from ..records import PlanMeta, PlanRef, Repair, Residue
-from ..textnorm import clean, squash as fold
+from ..textnorm import clean, match_view, squash as fold
 from .boilerplate import reason as boilerplate
-from .normalise import tidy, view
+from .normalise import sub_printed, tidy, view
 from .paragraphs import page_width, paragraphs
 
 RE_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
@@ -56,6 +56,7 @@ _META_KEY = re.compile("(" + "|".join(sorted(META_KEYS, key=len, reverse=True)) 
 _ZONE = re.compile(r"^(高新区|高新技术产业开发区|经开区|经济技术开发区|经济开发区|开发区|新区|综合实验区|示范区|实验区|自贸区|"
                    r"保税区|工业园区|园区|管委会)")
 _PLACE_END = ("省", "市", "县", "区", "镇", "乡", "街道", "自治州", "盟", "旗")
+_CLOSING_PIPES = re.compile(r"(\s*\|)+\s*$")
 _GOVERNMENT = re.compile(r"(人民政府|政府)(办公厅|办公室)?$|^(国务院|中共)")
 
 
@@ -122,7 +123,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     def close_run():
         if run:
             titles.append(([n for ls, _ in run for n in ls],
-                           "".join(re.sub(r"(\s*\|)+\s*$", "", clean(t)) for _, t in run)))
+                           "".join(clean(sub_printed(_CLOSING_PIPES, clean(t))) for _, t in run)))
             run.clear()
 
     def note(lines, what):
@@ -246,7 +247,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
                     no = re.sub(r"^.*(通知|的函|》|方案|要点|安排)", "", tail.group("no"))
                     meta.document_number = meta.document_number or no
                     s = k[:tail.end() - len(no)]
-            if s.startswith("《") and s.endswith("》"):
+            if view(s).startswith("《") and view(s).endswith("》"):
                 s = s[1:-1]
         if kind == "title":
             so_far = fold("".join(t for _, t in run))
@@ -286,12 +287,10 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
         meta.title_lines = lines
     elif notice:
         lines, t = notice[-1]
-        m = re.search(r"印发(.+?)的(通知|函)$", t)
-        meta.title = clean(m.group(1)).strip("《》") if m else t
+        meta.title = _notice_names(t) or t
         meta.title_lines = lines
     elif block_title:
-        m = re.search(r"印发(.+?)的(通知|函)$", block_title)
-        meta.title = clean(m.group(1)).strip("《》") if m else block_title
+        meta.title = _notice_names(block_title) or block_title
     else:
         # a repost that names the plan it reports: …国务院办公厅印发《当前政府信息公开重点工作安排》…
         named = [m.group(1) for t in preamble_text for m in re.finditer(r"印发《([^《》]{4,60})》", t)
@@ -338,7 +337,7 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     if meta.year is None:
         # a title with no year (关于进一步做好政务公开工作的通知, 当前…重点工作安排): the plan is of the year
         # it was issued in, as its document number (豫政办〔2015〕101号) or its date of issue states it
-        ym = re.search(r"[〔\[(（【]\s*((?:19|20)\d{2})\s*[〕\])）】]", meta.document_number or "")
+        ym = re.search(r"[〔\[(（【]\s*((?:19|20)\d{2})\s*[〕\])）】]", fold(meta.document_number or ""))
         if ym:
             meta.year, meta.year_basis = int(ym.group(1)), "the year of its document number"
         elif meta.issued:
@@ -346,6 +345,17 @@ def read_metadata(doc: Document, body_start: int) -> tuple[PlanMeta, list[Residu
     meta.owner = owner(meta.title or "")
     meta.implements = _lineage(texts, preamble_text, j, department=meta.owner is not None)
     return meta, residue
+
+
+def _notice_names(title: str) -> str | None:
+    """The plan a notice's title says it issues (…关于印发《X》的通知 → X, as printed; 印發 read alike), or None."""
+    m = re.search(r"印发(.+?)的(通知|函)$", match_view(title))
+    if not m:
+        return None
+    name = clean(title[m.start(1):m.end(1)])
+    v = match_view(name)
+    a, b = len(v) - len(v.lstrip("《")), len(v.rstrip("》"))
+    return clean(name[a:b]) or None
 
 
 def place(text: str) -> Jurisdiction | None:
@@ -427,49 +437,129 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.stem + ".meta.toml")
 
 
+#: the years a plan (and a plan it implements) may be of: the genre is younger; next year's plan is issued late
+FIRST_YEAR = 1990
+_PLAN_ID = re.compile(r"(CN|\d{6})-(\d{4})")
+
+
+def _toml(value) -> str:
+    """A value as the sidecar wrote it (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    return value.isoformat() if hasattr(value, "isoformat") else repr(value)
+
+
+def _key_line(text: str, key: str) -> int | None:
+    """The line of the sidecar where ``key`` is set (``key = …``), if it stands on a line of its own."""
+    m = re.search(rf"^[ \t]*(?:{key}|\"{key}\"|'{key}')[ \t]*=", text, re.M)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _sidecar_values(data: dict, sc: Path, text: str) -> dict:
+    """Every key's value checked for its type and range, normalised (dates as ISO text, codes as text)."""
+    last_year = date.today().year + 1
+
+    def bad(key: str, why: str, got: bool = True):
+        raise BadSidecar(f"{key} {why}" + (f", got {_toml(data[key])}" if got else ""), sc, _key_line(text, key))
+
+    def year_ok(y) -> bool:
+        return type(y) is int and FIRST_YEAR <= y <= last_year
+
+    out: dict = {}
+    for key in ("title", "issuer", "document_number"):
+        if key in data:
+            if not isinstance(data[key], str):
+                bad(key, 'must be text in quotes (key = "…")')
+            if not data[key].strip():
+                bad(key, "must not be empty")
+            out[key] = data[key]
+    if "year" in data:
+        if not year_ok(data["year"]):
+            bad("year", f"must be a year from {FIRST_YEAR} to {last_year}, written as a number (year = 2021)")
+        out["year"] = data["year"]
+    if "jurisdiction" in data:
+        value = data["jurisdiction"]
+        code = value if isinstance(value, str) else str(value) if type(value) is int else None
+        if code is None or not known(code):
+            bad("jurisdiction", 'must be a GB/T 2260 code we know, in quotes (jurisdiction = "440000")')
+        out["jurisdiction"] = code
+    for key in ("issued", "published"):
+        if key in data:
+            value = data[key]
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                try:
+                    value = date.fromisoformat(value)
+                except ValueError:
+                    pass
+            if type(value) is not date or not year_ok(value.year):
+                bad(key, f"must be a date from {FIRST_YEAR} to {last_year} without a time ({key} = 2021-03-15)")
+            out[key] = value.isoformat()
+    if "implements" in data:
+        refs = data["implements"]
+        refs = [refs] if isinstance(refs, str) else refs
+        if not isinstance(refs, list):
+            bad("implements", 'must be a list of plan ids (implements = ["440000-2017"])')
+        out["implements"] = []
+        for ref in refs:
+            m = _PLAN_ID.fullmatch(ref) if isinstance(ref, str) else None
+            if not m:
+                bad("implements", f"entries must be plan ids in quotes, like \"440000-2017\" or \"CN-2017\", got {_toml(ref)}",
+                    got=False)
+            if not known(m.group(1)):
+                bad("implements", f"entry {_toml(ref)} names {m.group(1)}, not a GB/T 2260 code we know", got=False)
+            if not year_ok(int(m.group(2))):
+                bad("implements", f"entry {_toml(ref)} is of the year {m.group(2)}, not one from {FIRST_YEAR} to "
+                    f"{last_year}", got=False)
+            out["implements"].append((m.group(1), int(m.group(2)), ref))
+    return out
+
+
 def apply_sidecar(meta: PlanMeta, path: Path) -> list[str]:
-    """Fill facts the text lacks from the sidecar; return warnings for facts where the text differs."""
+    """Fill facts the text lacks from the sidecar; return warnings for facts where the text differs.
+
+    Every value is checked for its type and range first; a bad one is a BadSidecar naming the sidecar,
+    the line and the key (the build refuses it, as it refuses unknown keys)."""
     sc = sidecar_path(path)
     if not sc.exists():
         return []
+    if sc.is_dir():
+        raise BadSidecar("a folder, not a sidecar file (NAME.meta.toml holds key = value lines)", sc)
     try:
-        data = tomllib.loads(sc.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise BadSidecar(f"not valid TOML: {exc}", sc)
+        text = sc.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadSidecar(f"not UTF-8 text (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})", sc)
+    except OSError as exc:
+        raise BadSidecar(f"cannot be read: {exc.strerror or exc}", sc)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        at = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        raise BadSidecar(f"not valid TOML: {str(exc).splitlines()[0]}", sc, int(at.group(1)) if at else None)
     unknown = set(data) - SIDECAR_KEYS
     if unknown:
         raise BadSidecar(f"unknown keys {sorted(unknown)}; allowed: {sorted(SIDECAR_KEYS)}", sc)
+    values = _sidecar_values(data, sc, text)
     warnings = []
     fields = {"title": "title", "year": "year", "jurisdiction": "jurisdiction", "issuer": "issuer",
               "issued": "issued", "published": "published", "document_number": "document_number"}
     for key, attr in fields.items():
-        if key not in data:
+        if key not in values:
             continue
-        value = data[key]
-        if key in ("issued", "published"):
-            value = value.isoformat() if isinstance(value, date) else str(value)
-            try:
-                date.fromisoformat(value)
-            except ValueError:
-                raise BadSidecar(f"{key} must be a date (YYYY-MM-DD), got {value!r}", sc)
-        if key == "year":
-            if not isinstance(value, int):
-                raise BadSidecar(f"year must be an integer, got {value!r}", sc)
-        if key == "jurisdiction":
-            value = str(value)
-            if not known(value):
-                raise BadSidecar(f"jurisdiction {value!r} is not a GB/T 2260 code we know", sc)
+        value = values[key]
         current = getattr(meta, attr)
         if current is None:
             setattr(meta, attr, value)
             meta.from_sidecar.add(attr)
         elif current != value:
             warnings.append(f"{sc.name}: {key} = {value!r} differs from the text's {current!r}; the text is kept")
-    for ref in data.get("implements", []):
-        m = re.fullmatch(r"(CN|\d{6})-(\d{4})", str(ref))
-        if not m:
-            raise BadSidecar(f"implements entries look like '440000-2017' or 'CN-2017', got {ref!r}", sc)
-        if all((r.jurisdiction, r.year) != (m.group(1), int(m.group(2))) for r in meta.implements):
-            meta.implements.append(PlanRef(m.group(1), int(m.group(2)), None, None))
+    for code, year, ref in values.get("implements", []):
+        if all((r.jurisdiction, r.year) != (code, year) for r in meta.implements):
+            meta.implements.append(PlanRef(code, year, None, None))
             meta.from_sidecar.add(f"implements:{ref}")
     return warnings

@@ -21,6 +21,7 @@ from ..agencies import looks_like_name
 from ..records import Assignment
 from ..textnorm import fold
 from . import assignments as grammar
+from .normalise import view
 
 _ALIAS = re.compile(r"[（(]\s*以下(?:简称|统称|称)\s*[“\"「『]?(?P<alias>[^”\"」』()（）]{2,16}?)[”\"」』]?\s*[)）]")
 
@@ -42,6 +43,7 @@ def aliases(lines: Iterable[str]) -> dict[str, str]:
     （以下统称各地）``) defines a collective, which its short name already reads as."""
     out: dict[str, str] = {}
     for line in lines:
+        line = view(line)                 # （以下簡稱…） and full-width brackets read alike
         for m in _ALIAS.finditer(line):
             before = re.split(r"[、，,；;。：:\s《》“”\"]", line[:m.start()])[-1]
             if looks_like_name(before):
