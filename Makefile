@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate clean
+.PHONY: run test validate stress clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,10 @@ test: $(STAMP)
 validate: $(STAMP)
 	$(BIN)/zwgk build documents --out out
 	$(BIN)/zwgk validate out/zwgk.trig --junit-file out/validation.xml
+
+# the kill-at-random acceptance test: 50 kills of a 201-document build into the on-disk store (~8 min)
+stress: $(STAMP)
+	$(BIN)/python -m pytest -m slow -s tests/test_commit.py
 
 clean:
 	rm -rf out $(VENV) .pytest_cache

@@ -1,8 +1,8 @@
 """Build the graph: documents → parsed records → one RDF dataset → files in ``out/``.
 
-:func:`build` is what ``zwgk build`` calls; it reads every document first, fails on
-the first unusable one (nothing written), and only then writes every output through
-temporary files renamed into place.
+:func:`build` is what ``zwgk build`` calls.  Each document is read and emitted in turn (a refused
+one is named and skipped); every output is staged and switched into place only when all are
+written (:mod:`build_graph.transaction`), so a failed or killed build changes nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Callable, Iterable
 
 from . import reading
 from .emitter import Emitter, PlanInput, Stats, prepare
-from .errors import MalformedDocument, UsageError, ZwgkError
+from .errors import MalformedDocument, NothingBuilt, UsageError, ZwgkError
 from .export import Exporter
 from .agencies import resolve
 from .jurisdictions import get as get_jurisdiction, known
@@ -21,10 +21,11 @@ from .textnorm import match_view
 from .linking import Linker
 from .parallel import imap, workers
 from .reading.title_block import apply_sidecar, sidecar_path
-from .namespaces import DEFAULT_BASE
+from .namespaces import DEFAULT_BASE, check_base
 from .reader import read_document
 from .records import OpenQuestion, Residue
-from .stores import MEMORY_LIMIT_DOCUMENTS, open_store
+from .stores import MEMORY_LIMIT_DOCUMENTS, MemoryStore, OxigraphStore, store_location, stored_hashes
+from .transaction import Transaction
 from .summary import summary_graph
 
 DOCUMENT_SUFFIXES = {".txt", ".text", ".htm", ".html", ""}
@@ -41,24 +42,30 @@ class BuildResult:
     warnings: list[str] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     links: object = None            # linking.LinkReport
-    unchanged: int = 0              # plan graphs left as they were in a persistent store
+    unchanged: int = 0              # plan graphs from the same document as in the previous on-disk store
     rejected: list[tuple[Path, str]] = field(default_factory=list)   # documents refused, with the reason
     export_seconds: float = 0.0     # of the build's time, what writing the exports took
 
 
 def find_documents(paths: Iterable[str | Path]) -> list[Path]:
-    """Expand folders into the plan documents they hold (not READMEs, sidecars or hidden files)."""
+    """Expand folders into the plan documents they hold (not READMEs, sidecars, hidden files or
+    sub-folders).  What is not a regular file (a FIFO, a device, a broken or looping link) is kept, for
+    the reader to refuse with its reason; paths that do not exist are named together in one error."""
     out: list[Path] = []
+    missing: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.iterdir()):
-                if (f.is_file() and not f.name.startswith(".") and f.suffix.lower() in DOCUMENT_SUFFIXES
+                if (not f.name.startswith(".") and f.suffix.lower() in DOCUMENT_SUFFIXES and not f.is_dir()
                         and not f.name.upper().startswith("README") and not f.name.endswith(".meta.toml")):
                     out.append(f)
-        elif p.exists():
+        elif p.exists() or p.is_symlink():
             out.append(p)
         else:
-            raise UsageError("no such file or folder", p)
+            missing.append(p)
+    if missing:
+        raise UsageError("no such file or folder" + (f" (nor {', '.join(map(str, missing[1:]))})" if missing[1:] else ""),
+                         missing[0])
     if not out:
         raise UsageError("no plan documents found in " + ", ".join(map(str, paths)))
     return out
@@ -68,7 +75,7 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
     """Read one document into its plan's records and account for every line of it."""
     doc = read_document(path)
     parsed, meta, meta_residue = reading.read(doc)
-    warnings = apply_sidecar(meta, path)
+    warnings = apply_sidecar(meta, path) + [f"{path}: {w}" for w in parsed.warnings]   # a document cut short …
     if meta.jurisdiction and not known(meta.jurisdiction):
         raise MalformedDocument(f"jurisdiction {meta.jurisdiction} is not a GB/T 2260 code we know", path)
     advice = {"title": 'title = "…"', "year": "year = 2021", "jurisdiction": 'jurisdiction = "440000" (its GB/T 2260 code)'}
@@ -77,7 +84,7 @@ def parse_document(path: Path) -> tuple[PlanInput, list[Residue], list[str]]:
             parsed.open_questions.append(OpenQuestion(
                 f"missing-{name}", None, f"the text does not state the plan's {name}; the plan is keyed by its "
                 f"document's hash until a sidecar {sidecar_path(path).name} says {advice[name]}"))
-    residue = meta_residue + parsed.residue
+    residue = meta_residue + parsed.residue + [Residue(n, why, shown) for n, why, shown in doc.cleaned]
     # nothing lost: every non-blank line is content, metadata or residue
     content = set(meta.meta_lines) | parsed.content_lines
     content |= {t.line for t in parsed.themes if t.line}
@@ -131,18 +138,46 @@ def parse_all(files: list[Path], jobs: int | None = None):
 
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,
           progress: Callable[[Path], None] | None = None, store: str | None = None,
-          jobs: int | None = None) -> BuildResult:
+          jobs: int | None = None, wait: float = 10.0) -> BuildResult:
     """Build the dataset from documents (files or folders) into a store; write the exports to ``out``.
 
     Documents stream through one at a time: each plan graph goes to the store (and its Turtle to the
-    exports) as soon as it is emitted, so memory holds one document plus the registry.  A plan graph
-    whose document is unchanged (same SHA-256) in a persistent store is not rewritten.  A document that
-    cannot be read (empty, binary, nothing to read in it) is refused: it is listed in
-    ``BuildResult.rejected`` and ``out/rejected.tsv`` and the others are built; when every document is
-    refused, the first one's error is raised and nothing is written.
+    exports) as soon as it is emitted, so memory holds one document plus the registry.  Outputs are all
+    or nothing (:mod:`build_graph.transaction`): ``out``'s files are staged and an on-disk store is built
+    afresh beside the old one, and both switch into place together at the end, under a lock that a
+    second build into the same folder waits ``wait`` seconds for.  ``BuildResult.unchanged`` counts the
+    plans whose document is the one the previous store was built from.  A document that cannot be read
+    (empty, binary, nothing to read in it) is refused: it is listed in ``BuildResult.rejected`` and
+    ``out/rejected.tsv`` and the others are built; when every document is refused, the first one's
+    error is raised and nothing is written.
     """
     files = find_documents(paths)
-    st = open_store(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
+    check_base(base)
+    store_dir = store_location(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
+    if out is None and store_dir is None:
+        return _build(files, None, base, progress, MemoryStore(), {}, jobs)
+    with Transaction(out, store_dir, wait=wait) as txn:
+        if store_dir is None:
+            st, before = MemoryStore(), {}
+        else:
+            before = stored_hashes(store_dir)
+            st = OxigraphStore(txn.store_new)
+        try:
+            result = _build(files, txn if out is not None else None, base, progress, st, before, jobs)
+            st.close()
+        except BaseException:
+            st.close()
+            raise
+        txn.commit()
+    if store_dir is not None:
+        result.dataset = OxigraphStore(store_dir)
+    return result
+
+
+def _build(files: list[Path], txn: Transaction | None, base: str, progress, st, before: dict[str, str],
+           jobs: int | None) -> BuildResult:
+    """The build proper: every document parsed, emitted into ``st`` (a fresh store) and, with a
+    transaction, exported to its staging folder."""
     # a large corpus keeps counts, not every document's parsed records
     emitter = Emitter(base, keep_parsed=len(files) <= MEMORY_LIMIT_DOCUMENTS)
     ids = emitter.ids
@@ -152,8 +187,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     keys: set[str] = set()
     sources: list[str] = []
     unchanged = 0
-    before = st.source_hashes()
-    exporter = Exporter(Path(out), ids) if out is not None else None
+    exporter = Exporter(txn.out, ids, txn) if txn is not None else None
     rejected: list[tuple[Path, str]] = []
     first: ZwgkError | None = None
     try:
@@ -165,8 +199,8 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
                     # nothing at all can be built: one error line, nothing written
                     if len(files) == 1:
                         raise parsed
-                    raise type(first)(f"{first.reason} (and the other {len(files) - 1} documents were refused "
-                                      f"too: nothing to build)", first.path, first.line)
+                    raise NothingBuilt(f"all {len(files)} documents were refused: nothing to build, nothing "
+                                       f"written", refused=rejected)
                 if progress:
                     progress(f)
                 continue
@@ -181,8 +215,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
             name = ids.plan_graph(plan.key)
             if before.get(name) == plan.sha256:
                 unchanged += 1
-            else:
-                st.replace_graph(name, g)
+            st.replace_graph(name, g)
             if exporter:
                 exporter.plan(name, plan.key, g)
             del g
@@ -191,9 +224,6 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
             sources.append(plan.sha256)
             if progress:
                 progress(f)
-        for name in before:
-            if name.rsplit("/graph/plan/", 1)[-1] not in keys:
-                st.remove_graph(name)          # a document that is gone takes its graph with it
         registry, ontology = emitter.finish(sources)
         st.replace_graph(ids.registry_graph, registry)
         st.replace_graph(ids.ontology_graph, ontology)

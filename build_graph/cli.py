@@ -2,13 +2,21 @@
 
 Exit codes: 0 ok; 1 the data fails validation; 2 input or usage error (an unreadable document,
 one with nothing to read, a bad sidecar, bad arguments); 3 the build wrote its outputs but refused
-some documents (each named in OUT/rejected.tsv and on the console).  Errors are one line on stderr.
+some documents (each named in OUT/rejected.tsv and on the console); 70 an internal error (a bug in zwgk,
+not in the input: 70 is sysexits' EX_SOFTWARE, kept apart from 2 so that scripts and CI can tell "fix
+your input" from "report a bug"); 130 interrupted (Ctrl-C).  Errors are one line on stderr:
+``zwgk: error: FILE[:LINE]: reason`` for bad input, ``zwgk: internal error: TYPE: message (run with
+--debug for the traceback)`` for a bug; ``--debug`` (or ``ZWGK_DEBUG=1``) prints the traceback too.
+What is printed for people (tables, summaries, messages) has control characters and escape sequences
+removed (:func:`build_graph.terminal.printable`); csv and json keep the data as it is.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+import traceback
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -17,12 +25,18 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
-from .errors import ZwgkError
-from .namespaces import DEFAULT_BASE
+from .errors import UsageError, ZwgkError
+from .namespaces import DEFAULT_BASE, check_base
+from .terminal import one_line, printable
 
 EXIT_CODES = ("Exit codes: 0 ok; 1 the data fails validation; 2 input or usage error (one line on stderr); "
-              "3 built, but some documents were refused (listed in OUT/rejected.tsv).")
+              "3 built, but some documents were refused (listed in OUT/rejected.tsv); "
+              "70 internal error (a bug: one line, --debug shows the traceback); 130 interrupted.")
+#: sysexits.h EX_SOFTWARE: a bug in zwgk, not a problem with the input
+INTERNAL_ERROR = 70
+INTERRUPTED = 130
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=f"zwgk — knowledge graph of government-openness (政务公开) work plans.\n\n{EXIT_CODES}")
@@ -30,14 +44,36 @@ out_console = Console(width=None if sys.stdout.isatty() else 200)
 err_console = Console(stderr=True)
 
 
+_debug = False
+
+
+def _debug_wanted() -> bool:
+    return _debug or os.environ.get("ZWGK_DEBUG", "").strip().lower() not in ("", "0", "false", "no", "off")
+
+
 @app.callback()
-def _root() -> None:
+def _root(debug: bool = typer.Option(False, "--debug", help="On an internal error, print the whole traceback "
+                                     "(also: ZWGK_DEBUG=1).")) -> None:
     """zwgk — knowledge graph of government-openness (政务公开) work plans."""
+    global _debug
+    _debug = _debug or debug
+
+
+def _say(line: str) -> None:
+    """Write one line to stderr: no line break, control character or escape sequence inside it."""
+    sys.stderr.write(one_line(line) + "\n")
+    sys.stderr.flush()
 
 
 def _fail(exc: ZwgkError) -> None:
-    err_console.print(f"zwgk: error: {exc.one_line()}", markup=False, highlight=False, soft_wrap=True)
+    for line in exc.lines():
+        _say(f"zwgk: error: {line}")
     raise typer.Exit(exc.exit_code)
+
+
+def _cell(value) -> Text:
+    """A table cell from data: never read as rich markup, without control characters."""
+    return Text("" if value is None or value != value else printable(str(value)))
 
 
 def summary_table(result) -> Table:
@@ -49,7 +85,7 @@ def summary_table(result) -> Table:
     for key in sorted(result.stats):
         s = result.stats[key]
         themes = f"{s.themes}" + (f" ({s.reconstructed} lost)" if s.reconstructed else "")
-        t.add_row(key, s.layout, themes, str(s.requirements),
+        t.add_row(_cell(key), _cell(s.layout), themes, str(s.requirements),
                   *(str(s.obligations.get(r, 0)) for r in ("Lead", "Cooperate", "Implement", "Supervise")),
                   *(str(s.evidence.get(e, 0)) for e in ("Explicit", "MergedCell", "SharedBlock", "InText")),
                   str(s.open_items), str(s.repairs), str(s.residue))
@@ -63,20 +99,24 @@ def build(
     base: str = typer.Option(DEFAULT_BASE, "--base", help="Base IRI of the instance data."),
     store: Optional[str] = typer.Option(None, "--store", help="memory or oxigraph:DIR (default: memory up to "
                                         "200 documents, else oxigraph:OUT/store)."),
+    wait: float = typer.Option(10.0, "--wait", min=0, help="Seconds to wait for another build holding OUT (or "
+                               "the store) before stopping."),
 ) -> None:
     """Build the graph from plan documents and print a summary per plan."""
     from .build import build as run_build, find_documents
 
     try:
+        check_base(base)
         docs = find_documents(paths or [Path("documents")])
         with Progress(console=err_console, transient=True, disable=len(docs) < 2 or not err_console.is_terminal) as bar:
             task = bar.add_task("parsing", total=len(docs))
-            result = run_build(docs, out=out, base=base, progress=lambda f: bar.advance(task), store=store)
+            result = run_build(docs, out=out, base=base, progress=lambda f: bar.advance(task), store=store,
+                               wait=wait)
         result.dataset.close()
     except ZwgkError as exc:
         _fail(exc)
     for w in result.warnings:
-        err_console.print(f"zwgk: warning: {w}", markup=False, highlight=False)
+        _say(f"zwgk: warning: {w}")
     out_console.print(summary_table(result))
     lk = result.links
     pairs = ", ".join(f"{a}→{b} {kind} {n}" for (a, b, kind), n in sorted(lk.alignments.items()))
@@ -84,15 +124,15 @@ def build(
                       f"across plans, {len(lk.conflicts)} conflicts; {len(lk.without_function)} agencies without "
                       f"a function", markup=False, highlight=False)
     if result.unchanged:
-        out_console.print(f"store: {result.unchanged} plan graphs unchanged (same document), "
-                          f"{len(result.stats) - result.unchanged} rewritten", markup=False, highlight=False)
+        out_console.print(f"store: {result.unchanged} plan graphs from the same document as in the previous store, "
+                          f"{len(result.stats) - result.unchanged} new or changed", markup=False, highlight=False)
     out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, links.ttl, "
                       f"residue.tsv, rejected.tsv)", markup=False, highlight=False)
     if result.rejected:
         out_console.print(f"refused {len(result.rejected)} of {len(docs)} documents (listed in {out}/rejected.tsv):",
                           markup=False, highlight=False)
         for path, reason in result.rejected:
-            out_console.print(f"  {path}: {reason}", markup=False, highlight=False, soft_wrap=True)
+            out_console.print(printable(f"  {path}: {reason}"), markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(3)
 
 
@@ -115,10 +155,10 @@ def report_table(report, show_info: bool) -> Table:
         t.add_column(col, overflow="fold")
     for plan in report.plans + ["registry"]:
         counts = ", ".join(f"{report.count(s, plan)} {s}" for s in ("Violation", "Warning", "Info"))
-        t.add_row(f"[bold]{plan}[/bold]", counts, "", "")
+        t.add_row(Text(printable(plan), style="bold"), counts, "", "")
         for r in report.results:
             if r.plan == plan and (show_info or r.severity != "Info"):
-                t.add_row("", r.severity, r.node, r.message)
+                t.add_row("", r.severity, _cell(r.node), _cell(r.message))
     return t
 
 
@@ -138,20 +178,33 @@ def validate(
 ) -> None:
     """Validate a built dataset with the SHACL shapes; exit 1 when it does not conform."""
     from .build import build as run_build
+    from .datasets import is_store_spec, trig_file
     from .validate import load_dataset, load_shapes, to_json, to_junit, to_turtle, validate as run_validate
 
     try:
+        if jobs < 1:
+            raise UsageError(f"--jobs {jobs}: give 1 or more processes")
+        if junit_file is not None:
+            _check_output_file(junit_file, "--junit-file")
+        # a path with no dataset or no store fails at once; the shapes are checked before the data is read
+        data = None
+        if dataset is not None:
+            data = load_dataset(dataset) if is_store_spec(dataset) else trig_file(dataset)
         shape_graphs = load_shapes(shapes)
-        if dataset is None:
+        if data is None:
             run_build([Path("documents")], out=out)
-            dataset = str(out / "zwgk.trig")
-        report = run_validate(load_dataset(dataset if dataset.startswith("oxigraph:") else Path(dataset)),
-                              shape_graphs, jobs=jobs, engine=engine)
+            data = out / "zwgk.trig"
+        if isinstance(data, Path):
+            data = load_dataset(data)
+        report = run_validate(data, shape_graphs, jobs=jobs, engine=engine)
+        if junit_file is not None:
+            try:
+                junit_file.parent.mkdir(parents=True, exist_ok=True)
+                junit_file.write_text(to_junit(report, fail_on.value), encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"--junit-file: cannot write it: {exc.strerror or exc}", junit_file)
     except ZwgkError as exc:
         _fail(exc)
-    if junit_file is not None:
-        junit_file.parent.mkdir(parents=True, exist_ok=True)
-        junit_file.write_text(to_junit(report, fail_on.value), encoding="utf-8")
     if format is Format.text:
         out_console.print(report_table(report, show_info))
         totals = ", ".join(f"{report.count(s)} {s}" for s in ("Violation", "Warning", "Info"))
@@ -162,6 +215,15 @@ def validate(
         sys.stdout.write(text(report) if text else to_junit(report, fail_on.value))
     if not report.conforms(fail_on.value):
         raise typer.Exit(1)
+
+
+def _check_output_file(path: Path, option: str) -> None:
+    """Refuse, before any work, an output file that cannot be one: a folder, or under a file."""
+    if path.is_dir():
+        raise UsageError(f"{option} is a folder, not a file: give a file name such as {path / 'validation.xml'}", path)
+    parent = next((p for p in path.parents if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise UsageError(f"{option}: {parent} is a file, not a folder", path)
 
 
 class QueryFormat(str, Enum):
@@ -196,10 +258,16 @@ def query(
             return
         if not name:
             raise ZwgkError("give a query name, or --list")
+        from .queries import undecodable
+
         params = {}
         for item in param:
+            byte = undecodable(item)
+            if byte is not None:
+                shown = item.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                raise UsageError(f"--param {shown!r}: not valid UTF-8 (byte 0x{byte:02x}); give the value in UTF-8")
             if "=" not in item:
-                raise ZwgkError(f"--param takes KEY=VALUE, got {item!r}")
+                raise UsageError(f"--param takes KEY=VALUE, got {item!r}")
             k, v = item.split("=", 1)
             params[k] = v
         if data is not None and endpoint is not None:
@@ -214,33 +282,49 @@ def query(
     elif format is QueryFormat.markdown:
         cols = list(df.columns)
         lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-        lines += ["| " + " | ".join("" if v is None or v != v else str(v) for v in row) + " |" for row in df.itertuples(index=False)]
+        lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in df.itertuples(index=False)]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
         t = Table(title=name)
         for c in df.columns:
             t.add_column(str(c), overflow="fold")
         for row in df.itertuples(index=False):
-            t.add_row(*("" if v is None or v != v else str(v) for v in row))
+            t.add_row(*(_cell(v) for v in row))
         out_console.print(t)
         out_console.print(f"{len(df)} rows", markup=False, highlight=False)
+
+
+def _md(value) -> str:
+    """A markdown table cell: printable, on one line, its pipes escaped."""
+    return "" if value is None or value != value else one_line(str(value)).replace("|", "\\|")
 
 
 @app.command()
 def push(
     endpoint: str = typer.Option(..., "--endpoint", help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store."),
-    data: Path = typer.Option(Path("out") / "zwgk.trig", "--data", help="The dataset to push (TriG)."),
-    retries: int = typer.Option(4, "--retries", help="Retries per graph on connection errors, 5xx and timeouts."),
-    backoff: float = typer.Option(0.5, "--backoff", help="First wait between retries, in seconds (doubles)."),
+    data: str = typer.Option(str(Path("out") / "zwgk.trig"), "--data", help="The dataset to push: a TriG file, "
+                             "a build's output folder or oxigraph:DIR (read-only)."),
+    retries: int = typer.Option(4, "--retries", help="Retries per graph on connection errors, 5xx and timeouts (0 or more)."),
+    backoff: float = typer.Option(0.5, "--backoff", help="First wait between retries, in seconds (doubles, up to 60)."),
+    timeout: float = typer.Option(30.0, "--timeout", help="Seconds each request may wait for the server (above 0)."),
 ) -> None:
-    """PUT every named graph to a SPARQL server (credentials: $ZWGK_USER/$ZWGK_PASSWORD or $ZWGK_TOKEN)."""
+    """PUT every named graph to a SPARQL server (credentials: $ZWGK_USER/$ZWGK_PASSWORD or $ZWGK_TOKEN, or
+    user:password@ in the URL; no password or token is ever printed)."""
+    from .endpoints import redact
     from .push import push as run_push
 
     try:
-        result = run_push(data, endpoint, retries=retries, backoff=backoff)
+        if retries < 0:
+            raise UsageError(f"--retries {retries}: give 0 or more")
+        if not (math.isfinite(backoff) and backoff >= 0):
+            raise UsageError(f"--backoff {backoff:g}: give a number of seconds, 0 or more")
+        if not (math.isfinite(timeout) and timeout > 0):
+            raise UsageError(f"--timeout {timeout:g}: give a number of seconds above 0")
+        result = run_push(data, endpoint, retries=retries, backoff=backoff, timeout=timeout)
     except ZwgkError as exc:
         _fail(exc)
-    out_console.print(f"pushed {len(result.pushed)} graphs to {endpoint}", markup=False, highlight=False)
+    out_console.print(printable(f"pushed {len(result.pushed)} graphs to {redact(endpoint)}"), markup=False,
+                      highlight=False)
 
 
 @app.command()
@@ -256,6 +340,53 @@ def synth(
     out_console.print(summary.line(), markup=False, highlight=False, soft_wrap=True)
 
 
+def run(args: list[str] | None = None) -> int:
+    """Run the command line ``args`` (default: ``sys.argv[1:]``); return the exit code.
+
+    Every failure is one line on stderr: a :class:`ZwgkError` or a usage error as ``zwgk: error: …`` (exit 2,
+    or the error's own code), an interrupt as ``zwgk: interrupted`` (130), anything else — a bug — as
+    ``zwgk: internal error: …`` (70), with its traceback only under ``--debug`` or ``ZWGK_DEBUG=1``.
+    """
+    from typer._click import exceptions as click_exc
+
+    try:
+        code = app(args=args, standalone_mode=False)
+        code = code if isinstance(code, int) else 0
+        if code == INTERRUPTED:      # typer turns KeyboardInterrupt in a command into exit code 130
+            _say("zwgk: interrupted")
+        return code
+    except ZwgkError as exc:  # raised outside a command body
+        for line in exc.lines():
+            _say(f"zwgk: error: {line}")
+        return exc.exit_code
+    except click_exc.NoArgsIsHelpError as exc:
+        help_text = exc.format_message()
+        if help_text.strip():
+            sys.stdout.write(help_text + "\n")
+        return 2
+    except click_exc.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx is not None else "zwgk"
+        _say(f"zwgk: error: {exc.format_message()} (see '{command} --help')")
+        return exc.exit_code
+    except click_exc.ClickException as exc:
+        _say(f"zwgk: error: {exc.format_message()}")
+        return exc.exit_code
+    except (KeyboardInterrupt, typer.Abort):
+        _say("zwgk: interrupted")
+        return INTERRUPTED
+    except SystemExit as exc:
+        if isinstance(exc.code, str):
+            _say(exc.code)
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except Exception as exc:  # a bug: one line, the traceback on request
+        if _debug_wanted():
+            traceback.print_exception(exc)
+        first = next((line for line in str(exc).splitlines() if line.strip()), "")
+        _say(f"zwgk: internal error: {type(exc).__name__}" + (f": {first.strip()[:300]}" if first else "")
+             + ("" if _debug_wanted() else " (run with --debug for the traceback)"))
+        return INTERNAL_ERROR
+
+
 def main() -> None:
     """Console-script entry point.
 
@@ -263,17 +394,11 @@ def main() -> None:
     ends at once: tearing down the interpreter's large in-memory tables (character conversion, pinyin,
     caches) would take about a second more than the seed build itself.
     """
-    code = 0
+    code = run()
     try:
-        app()
-    except ZwgkError as exc:  # raised outside a command body
-        err_console.print(f"zwgk: error: {exc.one_line()}", markup=False)
-        code = exc.exit_code
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-        if isinstance(exc.code, str):
-            err_console.print(exc.code, markup=False)
-    sys.stdout.flush()
+        sys.stdout.flush()
+    except OSError:             # stdout closed early (zwgk query … | head)
+        pass
     sys.stderr.flush()
     os._exit(code)
 

@@ -33,6 +33,10 @@ class ZwgkError(Exception):
             where += ": "
         return f"{where}{self.reason}"
 
+    def lines(self) -> list[str]:
+        """What the CLI prints: this one line (an error about many files prints one line for each)."""
+        return [self.one_line()]
+
 
 class UnreadableDocument(ZwgkError):
     """The file is missing, empty, binary, or in no encoding we support."""
@@ -58,6 +62,20 @@ class ValidationFailed(ZwgkError):
     """The built data does not conform to the shapes."""
 
     exit_code = 1
+
+
+class NothingBuilt(UsageError):
+    """Every document given was refused: each is named, on its own line, and nothing is written."""
+
+    def __init__(self, reason: str, path=None, line=None, refused=()):
+        self.refused = [(Path(p), r) for p, r in refused]
+        super().__init__(reason, path, line)
+
+    def __reduce__(self):
+        return (type(self), (self.reason, self.path, self.line, self.refused))
+
+    def lines(self) -> list[str]:
+        return [f"{p}: {r}" for p, r in self.refused] + [self.one_line()]
 
 
 class NothingToRead(ZwgkError):

@@ -3,9 +3,9 @@
 Output is byte-identical for the same documents and either store: graphs in IRI order,
 subjects, predicates and objects sorted, the ontology's blank nodes canonically labelled.
 Graphs are streamed: a graph larger than one sort run is sorted on disk and merged, so a
-national links graph is written without holding it.  Every file is written to a temporary
-name in the output folder and renamed into place, so a failed build leaves the previous
-outputs whole.
+national links graph is written without holding it.  Every file is written to the build's
+staging folder and switched into place with the others by the build's commit
+(:mod:`build_graph.transaction`), so a failed or killed build leaves the previous outputs whole.
 """
 
 from __future__ import annotations
@@ -243,26 +243,16 @@ def rejected_tsv(result) -> str:
 
 
 class _Staged:
-    """Files written under temporary names and renamed into place together at the end."""
+    """Output files written to their staged paths (see :mod:`build_graph.transaction`), switched into
+    place together by the build's commit."""
 
-    def __init__(self, out: Path):
-        self.out, self.staged = out, []          # (temporary, final)
+    def __init__(self, txn):
+        self.txn, self.staged = txn, []          # (staged, final)
 
     def open(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        self.staged.append((Path(tmp), path))
-        return os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-
-    def commit(self):
-        for tmp, path in self.staged:
-            os.chmod(tmp, 0o644)
-            os.replace(tmp, path)
-
-    def abort(self):
-        for tmp, _ in self.staged:
-            if tmp.exists():
-                tmp.unlink()
+        staged = self.txn.stage(path)
+        self.staged.append((staged, path))
+        return open(staged, "w", encoding="utf-8", newline="\n")
 
 
 def _write_graph(trig_fh, union_fh, own, name: str, blocks) -> None:
@@ -281,11 +271,11 @@ def _write_graph(trig_fh, union_fh, own, name: str, blocks) -> None:
     trig_fh.write("}\n")
 
 
-def _remove_stale_plans(out: Path, written: set[Path]) -> None:
-    """Plan files of plans no longer built would mislead: remove them."""
+def _remove_stale_plans(out: Path, written: set[Path], txn) -> None:
+    """Plan files of plans no longer built would mislead: removed in the same commit."""
     for stale in (out / "plans").glob("*.ttl"):
         if stale not in written:
-            stale.unlink()
+            txn.remove(stale)
 
 
 class Exporter:
@@ -293,24 +283,25 @@ class Exporter:
 
     A plan's Turtle goes to its (staged) ``plans/KEY.ttl`` as the plan is emitted; the links graph
     is sorted in runs as its chunks arrive; :meth:`finish` writes ``zwgk.trig`` and ``zwgk.ttl`` in
-    graph-IRI order (plan bodies read back from their staged files) and renames everything into
-    place.  Reading a national store back costs ~18 µs a quad in pyoxigraph (lookups of every term);
+    graph-IRI order (plan bodies read back from their staged files); the build's commit switches
+    them into place.  Reading a national store back costs ~18 µs a quad in pyoxigraph (lookups of every term);
     this path costs what writing the text costs.  Same bytes as :func:`turtle` of the store's graphs.
     """
 
-    def __init__(self, out: Path, ids: Ids):
+    def __init__(self, out: Path, ids: Ids, txn):
         self.out, self.ids = Path(out), ids
-        self.stage = _Staged(self.out)
+        self.stage = _Staged(txn)
+        self.work = txn.staging                                 # sort runs go to the staging folder too
         self.plan_files: dict[str, Path] = {}                  # plan graph name → its staged file
         self.small: dict[str, list[str]] = {}                  # registry, ontology: their blocks
-        self.links = _Sorter(self.out)
+        self.links = _Sorter(self.work)
         self.seconds = 0.0                                      # time spent here (the build reports it)
 
     def plan(self, name: str, key: str, triples) -> None:
         t = time.perf_counter()
         with self.stage.open(self.out / "plans" / f"{key}.ttl") as fh:
             fh.write(_prefix_block())
-            for block in _blocks(_sorted_keys(Triples.n3(triples), self.out)):
+            for block in _blocks(_sorted_keys(Triples.n3(triples), self.work)):
                 fh.write("\n" + block)
         self.plan_files[name] = self.stage.staged[-1][0]
         self.seconds += time.perf_counter() - t
@@ -319,9 +310,9 @@ class Exporter:
         """A graph held whole (registry: plain triples; ontology: an rdflib graph with blank nodes)."""
         t = time.perf_counter()
         if isinstance(data, Triples):
-            keys = _sorted_keys(data.n3(), self.out)
+            keys = _sorted_keys(data.n3(), self.work)
         else:
-            keys = _sorted_keys(_canonical_n3(data.serialize(format="nt")), self.out)
+            keys = _sorted_keys(_canonical_n3(data.serialize(format="nt")), self.work)
         self.small[name] = list(_blocks(keys))
         self.seconds += time.perf_counter() - t
 
@@ -352,18 +343,16 @@ class Exporter:
                 fh.write(residue_tsv(result))
             with self.stage.open(out / "rejected.tsv") as fh:
                 fh.write(rejected_tsv(result))
-            self.stage.commit()
         except BaseException:
             self.abort()
             raise
         written = {final for _, final in self.stage.staged}
-        _remove_stale_plans(out, written)
+        _remove_stale_plans(out, written, self.stage.txn)
         self.seconds += time.perf_counter() - t
         return sorted(written)
 
     def abort(self) -> None:
         self.links.discard()
-        self.stage.abort()
 
 
 def _split_blocks(body: str) -> list[str]:

@@ -7,11 +7,45 @@ spells out an ``http`` IRI.
 
 from __future__ import annotations
 
+import re
+
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 ZWGK = Namespace("https://w3id.org/zwgk/ontology#")
 DEFAULT_BASE = "https://w3id.org/zwgk/id/"
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+#: what no IRI holds (RFC 3987; SPARQL's and Turtle's IRIREF): spaces, controls and <>"{}|\^`
+NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]')
+
+
+def check_base(base: str) -> str:
+    """``base`` if it can prefix every instance IRI: absolute (a scheme and something after it), no
+    character an IRI cannot hold (space, controls, <>"{}|\\^`), ``#`` at the end only, ending in ``/`` or
+    ``#``; else a UsageError naming it and what is wrong, in one line."""
+    from .errors import UsageError
+
+    def refuse(why: str):
+        raise UsageError(f"--base {base!r} {why}")
+
+    scheme = _SCHEME.match(base)
+    if not scheme:
+        refuse("is not an absolute IRI: no scheme (such as https:)")
+    bad = NOT_IN_IRI.search(base)
+    if bad:
+        c = bad.group()
+        what = "a space" if c == " " else repr(c) if c.isprintable() else f"a control character (U+{ord(c):04X})"
+        refuse(f"is not a valid IRI: it holds {what}")
+    if not base[scheme.end():].strip("/#"):
+        refuse("is not an absolute IRI: nothing after the scheme")
+    if "#" in base[:-1]:
+        refuse("holds '#' before its end: a fragment cannot be extended by a path")
+    if not base.endswith(("/", "#")):
+        refuse("must end with '/' or '#' (every IRI is the base followed by a path)")
+    return base
+
+
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 QB = Namespace("http://purl.org/linked-data/cube#")

@@ -19,6 +19,7 @@ import yaml
 from rdflib import XSD, Dataset, Literal, URIRef
 
 from .errors import UsageError, ZwgkError
+from .namespaces import NOT_IN_IRI
 
 VALUES_MARK = "#+values"
 
@@ -88,9 +89,30 @@ def get(name: str) -> SavedQuery:
     return q
 
 
+def undecodable(value: str) -> int | None:
+    """The first byte of ``value`` that was not UTF-8 (argv keeps such bytes as lone surrogates), or None."""
+    bad = next((c for c in value if "\udc80" <= c <= "\udcff"), None)
+    if bad is not None:
+        return ord(bad) - 0xDC00
+    return 0 if any("\ud800" <= c <= "\udfff" for c in value) else None
+
+
+def check_iri(name: str, value: str) -> str:
+    """``value`` if it can stand in ``<…>``; UsageError naming the parameter and the character otherwise."""
+    bad = NOT_IN_IRI.search(value)
+    if bad:
+        c = bad.group()
+        what = "a space" if c == " " else repr(c) if c.isprintable() else f"a control character (U+{ord(c):04X})"
+        raise UsageError(f"--param {name}: {value!r} is not a valid IRI: it holds {what}")
+    return value
+
+
 def _term(param: Param, value: str):
+    byte = undecodable(value)
+    if byte is not None:
+        raise UsageError(f"--param {param.name}: the value is not valid UTF-8 (byte 0x{byte:02x})")
     if param.type in ("iri", "agency") and re.match(r"^https?://", value):
-        return URIRef(value)
+        return URIRef(check_iri(param.name, value))
     if param.type == "iri":
         raise UsageError(f"parameter {param.name} must be an IRI (http…), got {value!r}")
     if param.type in ("agency", "literal-zh"):
@@ -132,8 +154,13 @@ def bind(query: SavedQuery, params: dict[str, str]) -> str:
 
 @lru_cache(maxsize=4)
 def _dataset(path: str, mtime: float) -> Dataset:
+    from .datasets import trig_parse_error
+
     ds = Dataset(default_union=True)
-    ds.parse(path, format="trig")
+    try:
+        ds.parse(path, format="trig")
+    except Exception:  # rdflib raises many parser error types, most without a line
+        raise trig_parse_error(Path(path)) from None
     return ds
 
 
@@ -141,18 +168,22 @@ def _dataset(path: str, mtime: float) -> Dataset:
 def _store(path: str, mtime: float):
     import pyoxigraph
 
+    from .datasets import trig_error
+
     store = pyoxigraph.Store()
-    store.load(path=path, format=pyoxigraph.RdfFormat.TRIG)
+    try:
+        store.load(path=path, format=pyoxigraph.RdfFormat.TRIG)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise trig_error(exc, Path(path)) from None
     return store
 
 
 @lru_cache(maxsize=2)
-def _disk_store(path: str):
-    import pyoxigraph
+def _disk_store(spec: str):
+    """The on-disk store ``oxigraph:DIR``, opened read-only (none is created where there is none)."""
+    from .datasets import oxigraph_read_only
 
-    if not Path(path).is_dir():
-        raise UsageError("no such Oxigraph store folder", path)
-    return pyoxigraph.Store.read_only(path)
+    return oxigraph_read_only(spec)
 
 
 def _ox_value(term):
@@ -213,13 +244,13 @@ def run(name: str, data: str | Path | None = None, endpoint: str | None = None, 
     if endpoint:
         rows = _run_endpoint(text, endpoint)
     elif data is not None and str(data).startswith("oxigraph:"):
-        result = _disk_store(str(data).split(":", 1)[1]).query(text, use_default_graph_as_union=True)
+        result = _disk_store(str(data)).query(text, use_default_graph_as_union=True)
         cols = [v.value for v in result.variables]
         rows = [dict(zip(cols, (_ox_value(sol[c]) for c in cols))) for sol in result]
     else:
-        path = Path(data) if data else default_data()
-        if not path.exists():
-            raise UsageError("no such dataset file", path)
+        from .datasets import trig_file
+
+        path = trig_file(data) if data else default_data()
         key = (str(path.resolve()), path.stat().st_mtime)
         if engine == "rdflib":
             result = _dataset(*key).query(text)
@@ -234,21 +265,45 @@ def run(name: str, data: str | Path | None = None, endpoint: str | None = None, 
     return pd.DataFrame([[r.get(c) for c in q.columns] for r in rows], columns=q.columns)
 
 
-def _run_endpoint(text: str, endpoint: str) -> list[dict]:
+def _run_endpoint(text: str, url: str, timeout: float = 60) -> list[dict]:
+    import json
+
     from SPARQLWrapper import JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-    sw = SPARQLWrapper(endpoint)
+    from .endpoints import endpoint, looks_like_html, scrub
+
+    ep = endpoint(url)
+    secrets = ep.secrets()
+    sw = SPARQLWrapper(ep.url)
     sw.setQuery(text)
     sw.setReturnFormat(JSON)
-    sw.setTimeout(60)
+    sw.setTimeout(timeout)
+    if ep.user is not None:
+        sw.setCredentials(ep.user, ep.password or "")
+    not_sparql = (f"{ep.shown}: not a SPARQL endpoint: it answered {{what}}, not SPARQL results (e.g. "
+                  "http://127.0.0.1:7878/query)")
     try:
-        data = sw.queryAndConvert()
+        answer = sw.query()
+        ctype = answer.info().get("content-type", "")
+        body = answer.response.read()
+        if looks_like_html(ctype, body):
+            raise QueryFailed(not_sparql.format(what=f"an HTML page ({ctype})"))
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except ValueError:
+            raise QueryFailed(not_sparql.format(what=f"something that is not JSON ({ctype or 'no content type'})"))
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, dict) or not isinstance(results.get("bindings"), list):
+            raise QueryFailed(not_sparql.format(what=f"JSON without results.bindings ({ctype})"))
     except SPARQLWrapperException as exc:
-        raise QueryFailed(f"{endpoint}: the endpoint refused the query: {str(exc).splitlines()[0]}")
+        first = str(exc).strip().splitlines()
+        raise QueryFailed(scrub(f"{ep.shown}: the endpoint refused the query: {first[0] if first else exc}", secrets))
     except OSError as exc:  # URLError, connection refused, timeouts
         reason = getattr(exc, "reason", exc)
-        raise QueryFailed(f"{endpoint}: cannot reach the SPARQL endpoint: {reason}")
+        if isinstance(reason, (TimeoutError, OSError)) and "timed out" in str(reason):
+            reason = f"no answer within {timeout:g} s"
+        raise QueryFailed(scrub(f"{ep.shown}: cannot reach the SPARQL endpoint: {reason}", secrets))
     out = []
     for b in data["results"]["bindings"]:
         row = {}

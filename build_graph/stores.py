@@ -139,18 +139,15 @@ class MemoryStore(Store):
 
     @classmethod
     def from_trig(cls, path: Path) -> "MemoryStore":
+        """Read a TriG file (or a build's output folder, its zwgk.trig); UsageError naming the file and line."""
+        from .datasets import trig_file, trig_parse_error
+
+        path = trig_file(path)
         ds = Dataset()
-        if Path(path).is_dir():
-            if (Path(path) / "zwgk.trig").is_file():
-                path = Path(path) / "zwgk.trig"        # a build's output folder: its dataset
-            else:
-                raise UsageError("a folder, not a dataset: give a TriG file (OUT/zwgk.trig) or oxigraph:DIR", path)
         try:
             ds.parse(path, format="trig")
-        except FileNotFoundError:
-            raise UsageError("no such dataset file", path)
-        except Exception as exc:  # rdflib raises many parser error types
-            raise UsageError(f"cannot read the dataset: {str(exc).splitlines()[0]}", path)
+        except Exception:  # rdflib raises many parser error types, most without a line: ask pyoxigraph's parser
+            raise trig_parse_error(path) from None
         return cls.from_dataset(ds)
 
 
@@ -281,12 +278,41 @@ class OxigraphStore(Store):
         gc.collect()
 
 
-def open_store(spec: str | None, n_documents: int = 0, default_dir: Path = Path("out") / "store") -> Store:
-    """Open ``memory`` or ``oxigraph:DIR``; with no spec, choose by the number of documents."""
+def store_location(spec: str | None, n_documents: int = 0, default_dir: Path = Path("out") / "store") -> Path | None:
+    """The folder of the on-disk store ``spec`` names (``None`` for ``memory``); with no spec, choose by
+    the number of documents."""
     if spec is None:
         spec = "memory" if n_documents <= MEMORY_LIMIT_DOCUMENTS else f"oxigraph:{default_dir}"
     if spec == "memory":
-        return MemoryStore()
+        return None
     if spec.startswith("oxigraph:") and len(spec) > len("oxigraph:"):
-        return OxigraphStore(Path(spec.split(":", 1)[1]))
+        return Path(spec.split(":", 1)[1])
     raise UsageError(f"unknown store {spec!r}: use memory or oxigraph:DIR")
+
+
+def open_store(spec: str | None, n_documents: int = 0, default_dir: Path = Path("out") / "store") -> Store:
+    """Open ``memory`` or ``oxigraph:DIR``; with no spec, choose by the number of documents."""
+    path = store_location(spec, n_documents, default_dir)
+    return MemoryStore() if path is None else OxigraphStore(path)
+
+
+def stored_hashes(path: Path) -> dict[str, str]:
+    """Plan graph name → its document's SHA-256, read from the on-disk store at ``path`` (empty when there
+    is no store there yet).  The store is opened for writing, so a store another process holds open
+    (a server, a notebook) is found here, before a build that would replace it begins."""
+    import pyoxigraph
+
+    if not (path / "CURRENT").exists():
+        return {}
+    try:
+        store = pyoxigraph.Store(str(path))
+    except OSError as exc:
+        raise UsageError(f"cannot open the Oxigraph store (is it open in another process?): "
+                         f"{str(exc).splitlines()[0]}", path)
+    rows = store.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?s <{ZWGK.sha256}> ?h }} }}")
+    hashes = {r["g"].value: r["h"].value for r in rows if "/graph/plan/" in r["g"].value}
+    del rows, store
+    import gc
+
+    gc.collect()                # the store's lock is released when the object is gone
+    return hashes

@@ -296,15 +296,12 @@ def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = Non
     return [Result(**r) for r in chunk]
 
 
-def load_dataset(path: Path):
-    """Open a dataset for validation: a TriG file (into memory) or a store spec ``oxigraph:DIR``."""
-    from .stores import MemoryStore, open_store
+def load_dataset(path: str | Path):
+    """Open a dataset for validation, read-only: a TriG file (into memory) or a store spec ``oxigraph:DIR``
+    (an existing store; none is created where there is none)."""
+    from .datasets import open_existing_store
 
-    if str(path).startswith("oxigraph:"):
-        return open_store(str(path))
-    if not Path(path).exists():
-        raise UsageError("no such dataset file", path)
-    return MemoryStore.from_trig(Path(path))
+    return open_existing_store(path)
 
 
 def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engine: str = "sparql") -> Report:

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import http.server
+import os
+import socket
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -71,3 +77,85 @@ def oxigraph(corpus_build, tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# -- the real CLI in a subprocess, and throw-away HTTP servers ----------------------------------------
+ZWGK_BIN = Path(sys.executable).parent / "zwgk"
+#: variables that would change what a command does; tests set them explicitly
+ZWGK_ENV = ("ZWGK_TOKEN", "ZWGK_USER", "ZWGK_PASSWORD", "ZWGK_ENDPOINT", "ZWGK_DEBUG")
+
+
+def zwgk(*args, env: dict | None = None, cwd=None, timeout: float = 60) -> subprocess.CompletedProcess:
+    """Run the installed ``zwgk`` command; ``args`` may be str, Path or bytes (undecodable argv)."""
+    full_env = {k: v for k, v in os.environ.items() if k not in ZWGK_ENV}
+    full_env.update(env or {})
+    cmd = [str(ZWGK_BIN) if ZWGK_BIN.exists() else sys.executable]
+    if not ZWGK_BIN.exists():
+        cmd += ["-c", "from build_graph.cli import main; main()"]
+    cmd += [a if isinstance(a, bytes) else str(a) for a in args]
+    return subprocess.run(cmd, capture_output=True, env=full_env, cwd=cwd, timeout=timeout)
+
+
+def output_of(proc: subprocess.CompletedProcess) -> str:
+    """stdout and stderr together, decoded."""
+    return proc.stdout.decode("utf-8", "replace") + proc.stderr.decode("utf-8", "replace")
+
+
+def one_error_line(proc: subprocess.CompletedProcess, code: int = 2, prefix: str = "zwgk: error:") -> str:
+    """Assert the command failed with ``code`` and exactly one non-empty stderr line, no traceback; return it."""
+    err = proc.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in output_of(proc), err
+    assert proc.returncode == code, (proc.returncode, err)
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    assert lines[0].startswith(prefix), lines[0]
+    return lines[0]
+
+
+@contextlib.contextmanager
+def http_server(status: int = 204, body: bytes = b"", content_type: str | None = None):
+    """A server on 127.0.0.1 answering every GET/POST/PUT with ``status``; yields (base URL, requests seen)."""
+    seen: list[dict] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self):
+            n = int(self.headers.get("Content-Length") or 0)
+            if n:
+                self.rfile.read(n)
+            seen.append({"method": self.command, "path": self.path, "headers": dict(self.headers)})
+            self.send_response(status)
+            if content_type:
+                self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = do_PUT = _answer
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+HTML_PAGE = b"<!DOCTYPE html>\n<html><head><title>Welcome</title></head><body><p>It works!</p></body></html>\n"
+
+
+@contextlib.contextmanager
+def hanging_server():
+    """A socket on 127.0.0.1 that takes connections (the kernel's backlog) and never answers; yields its URL."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        sock.close()

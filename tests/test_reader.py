@@ -349,10 +349,19 @@ def test_folder_of_bad_documents_writes_nothing(tmp_path):
     (folder / "a-empty.txt").write_bytes(b"")
     (folder / "b-news.txt").write_bytes(NEWS.encode("utf-8"))
     out = tmp_path / "out"
-    err = assert_library_refuses([folder], out, names=folder / "a-empty.txt", keywords=("empty",))
-    assert "(and the other 1 documents were refused too: nothing to build)" in err.one_line()
-    assert_cli_refuses([folder], out, names=folder / "a-empty.txt", keywords=("empty",))
-    assert files_under(out) == []
+    with pytest.raises(ZwgkError) as info:
+        build([folder], out=out)
+    err = info.value
+    assert err.exit_code == 2 and err.one_line() == "all 2 documents were refused: nothing to build, nothing written"
+    # every refused document is named, each on its line, in one run
+    assert [line.split(": ", 1)[0] for line in err.lines()[:2]] == [str(folder / "a-empty.txt"), str(folder / "b-news.txt")]
+    assert "empty file" in err.lines()[0]
+    result = run_cli("build", folder, "--out", out)
+    lines = _stderr(result).splitlines()
+    assert result.exit_code == 2 and len(lines) == 3 and all(line.startswith("zwgk: error: ") for line in lines)
+    assert lines == [f"zwgk: error: {line}" for line in err.lines()]
+    assert "Traceback" not in result.output
+    assert not out.exists()                     # nothing written, not even the folder
 
 
 def test_good_fixture_builds(tmp_path):
@@ -396,3 +405,83 @@ def test_simplified_conversion_skips_only_texts_zhconv_would_leave_alone():
     assert [to_simplified(t) for t in texts] == [zhconv.convert(t, "zh-cn") for t in texts]
     # a phrase of characters that do not change alone still changes: 么九 → 幺九; plain simplified text is kept
     assert to_simplified("么九") == "幺九" and to_simplified("关于做好政务公开工作") == "关于做好政务公开工作"
+
+
+# --- what is not a readable text file, wherever the bytes or the file are odd --------------------------
+
+LIAONING = (Path(__file__).resolve().parent.parent / "documents" / "liaoning-2017-province-plan.txt")
+
+
+def test_nul_and_escape_sequences_beyond_the_first_8_kb_never_reach_the_graph(tmp_path):
+    src = LIAONING.read_bytes()
+    cut = src.index(b"\n", 9000)
+    doc = tmp_path / "liaoning.txt"
+    doc.write_bytes(src[:cut] + "\n\x1b[31m加强\x00政务公开\x1b]0;title\x07\x1b[0m\n".encode() + src[cut:])
+    shutil.copy(LIAONING.with_name(LIAONING.name + ".meta.toml"), tmp_path / "liaoning.txt.meta.toml") \
+        if LIAONING.with_name(LIAONING.name + ".meta.toml").exists() else None
+    d = read_document(doc)
+    n = src[:cut].count(b"\n") + 2
+    assert d.lines[n - 1] == "加强政务公开"
+    assert d.cleaned == [(n, "control characters removed (U+0000, U+0007, U+001B)", "␛[31m加强␀政务公开␛]0;title␇␛[0m")]
+    out = tmp_path / "out"
+    build([doc], out=out)
+    for name in ("zwgk.trig", "zwgk.ttl", "residue.tsv"):
+        text = (out / name).read_text(encoding="utf-8")
+        assert not any(c in text for c in "\x00\x1b\x07"), name
+    assert f"liaoning.txt\t{n}\tcontrol characters removed (U+0000, U+0007, U+001B)\t␛[31m加强␀政务公开" in \
+        (out / "residue.tsv").read_text(encoding="utf-8")
+
+
+def test_many_nuls_anywhere_are_binary(tmp_path):
+    path = _bad_file(tmp_path, "late-nuls", LIAONING.read_bytes() + b"\x00" * 5000)
+    assert_cli_refuses([path], tmp_path / "out", names=path, keywords=("binary file",))
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_read(tmp_path, encoding):
+    doc = tmp_path / "plan.txt"
+    doc.write_bytes(LIAONING.read_text(encoding="utf-8").encode(encoding))
+    d = read_document(doc)
+    assert d.encoding == encoding and d.lines == read_document(LIAONING).lines
+
+
+def test_a_fifo_a_device_a_link_loop_and_a_broken_link_are_one_line_each(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    loop_a, loop_b = tmp_path / "a.txt", tmp_path / "b.txt"
+    loop_a.symlink_to(loop_b)
+    loop_b.symlink_to(loop_a)
+    broken = tmp_path / "broken.txt"
+    broken.symlink_to(tmp_path / "gone.txt")
+    out = tmp_path / "out"
+    assert "a FIFO (named pipe), not a document file" in assert_cli_refuses([fifo], out, names=fifo, keywords=("fifo",))
+    assert_cli_refuses([Path("/dev/zero")], out, names=Path("/dev/zero"), keywords=("a device, not a document file",))
+    assert_cli_refuses([loop_a], out, names=loop_a, keywords=("symbolic link loop",))
+    assert_cli_refuses([broken], out, names=broken, keywords=("symbolic link to nothing",))
+    # in a folder: each is named in one run, none hangs the build
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    shutil.copy(LIAONING, folder / "good.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    result = build([folder], out=out)
+    assert sorted((p.name, r) for p, r in result.rejected) == [
+        ("loop.txt", "a symbolic link loop: the link never reaches a file"),
+        ("pipe.txt", "a FIFO (named pipe), not a document file")]
+
+
+def test_a_document_over_the_size_limit_is_refused_without_reading_it(tmp_path):
+    from build_graph.reader import MAX_DOCUMENT_BYTES
+
+    big = tmp_path / "big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(MAX_DOCUMENT_BYTES + 1)
+    assert_cli_refuses([big], tmp_path / "out", names=big, keywords=("larger than the 20 mb",))
+
+
+def test_every_missing_path_is_named(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    line = assert_cli_refuses([a, b], tmp_path / "out", names=a, keywords=("no such file or folder",))
+    assert str(b) in line

@@ -1,4 +1,4 @@
-"""Stores: memory and on-disk Oxigraph give the same dataset; a rebuild rewrites only changed plans."""
+"""Stores: memory and on-disk Oxigraph give the same dataset; a rebuild knows which plans are unchanged."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_oxigraph_store_exports_what_memory_exports(corpus_build, tmp_path):
         assert (tmp_path / "out" / name).read_bytes() == (memory_out / name).read_bytes(), name
 
 
-def test_rebuild_rewrites_only_the_changed_document(tmp_path):
+def test_rebuild_counts_unchanged_documents_and_drops_gone_ones(tmp_path):
     docs = tmp_path / "docs"
     shutil.copytree(DOCUMENTS, docs)
     db = f"oxigraph:{tmp_path / 'db'}"
