@@ -303,3 +303,169 @@ def test_hermit_consistent(tmp_path):
     except owlready2.OwlReadyInconsistentOntologyError:
         pytest.fail("HermiT: ontology/zwgk.ttl is inconsistent")
     assert unsatisfiable == []
+
+
+# --------------------------------------------------------------------------------------------
+# The ontology and the data together: what an OWL user or an RDFS reasoner concludes from the export
+# --------------------------------------------------------------------------------------------
+
+#: the data contract's datatypes outside the OWL 2 datatype map (zwgk:year, dcterms:issued, zwgk:date …):
+#: HermiT is told to treat them as opaque, and ``test_the_datatype_flag_hides_only_gyear_and_date`` shows
+#: that this is all the flag does
+OUTSIDE_OWL2_MAP = ("http://www.w3.org/2001/XMLSchema#gYear", "http://www.w3.org/2001/XMLSchema#date")
+
+
+def _export_graph(trig: Path, strip_outside_map: bool = False) -> Graph:
+    """Every named graph of an export (ontology, plans, registry, links, summary) in one graph."""
+    from rdflib import Dataset, Literal, URIRef
+    from rdflib.namespace import RDFS
+
+    ds = Dataset()
+    ds.parse(trig, format="trig")
+    g = Graph()
+    for ctx in ds.graphs():
+        for t in ctx:
+            g.add(t)
+    if strip_outside_map:
+        for s, p, o in list(g):
+            if p == RDFS.range and str(o) in OUTSIDE_OWL2_MAP:
+                g.remove((s, p, o))
+            elif isinstance(o, Literal) and o.datatype is not None and str(o.datatype) in OUTSIDE_OWL2_MAP:
+                g.remove((s, p, o))
+                g.add((s, p, Literal(str(o))))
+        assert not any(isinstance(o, URIRef) and str(o) in OUTSIDE_OWL2_MAP for o in g.objects())
+    return g
+
+
+def _hermit(g: Graph, tmp_dir: Path, flag: bool) -> list[str]:
+    import owlready2
+
+    nt = tmp_dir / "export.nt"
+    g.serialize(nt, format="nt", encoding="utf-8")
+    world = owlready2.World()
+    try:
+        world.get_ontology(nt.as_uri()).load()
+        owlready2.sync_reasoner(world, infer_property_values=False, debug=0,
+                                **({"ignore_unsupported_datatypes": True} if flag else {}))
+        return sorted(c.iri for c in world.inconsistent_classes())
+    finally:
+        world.close()
+
+
+@pytest.fixture(scope="module")
+def synthetic_export(tmp_path_factory) -> Path:
+    """20 synthetic plans of every layout and level, built."""
+    from build_graph.build import build
+    from build_graph.synth import write_corpus
+
+    root = tmp_path_factory.mktemp("owl-synth")
+    write_corpus(20, 4, root / "docs")
+    build([root / "docs"], out=root / "out")
+    return root / "out" / "zwgk.trig"
+
+
+def _needs_java():
+    if shutil.which("java") is None:
+        pytest.skip("java is not on PATH; HermiT (bundled with owlready2) needs Java >= 8")
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_hermit_finds_the_export_consistent(which, corpus_build, synthetic_export, tmp_path):
+    """Ontology + every plan graph + registry + links + summary: consistent, no unsatisfiable class."""
+    import owlready2
+
+    _needs_java()
+    trig = corpus_build[1] / "zwgk.trig" if which == "seeds" else synthetic_export
+    try:
+        assert _hermit(_export_graph(trig), tmp_path, flag=True) == []
+    except owlready2.OwlReadyInconsistentOntologyError:
+        pytest.fail(f"HermiT: the {which} export with the ontology is inconsistent")
+
+
+def test_the_datatype_flag_hides_only_gyear_and_date(corpus_build, tmp_path):
+    """Without ignore_unsupported_datatypes HermiT refuses only the xsd:gYear / xsd:date literals and ranges
+    the data contract mandates: the same export with those retyped as strings is consistent with no flag."""
+    import owlready2
+
+    _needs_java()
+    trig = corpus_build[1] / "zwgk.trig"
+    with pytest.raises(owlready2.OwlReadyJavaError, match="gYear|XMLSchema#date"):
+        _hermit(_export_graph(trig), tmp_path, flag=False)
+    assert _hermit(_export_graph(trig, strip_outside_map=True), tmp_path, flag=False) == []
+
+
+def _closure_types(onto: Graph):
+    from collections import defaultdict
+
+    from rdflib import URIRef
+    from rdflib.namespace import RDFS
+
+    sup = defaultdict(set)
+    for s, o in onto.subject_objects(RDFS.subClassOf):
+        if isinstance(o, URIRef):
+            sup[s].add(o)
+
+    def closure(c):
+        seen, todo = {c}, [c]
+        while todo:
+            for y in sup[todo.pop()] - seen:
+                seen.add(y)
+                todo.append(y)
+        return seen
+    return closure
+
+
+@pytest.mark.parametrize("which", ["seeds", "synthetic"])
+def test_every_value_fits_its_range_and_every_subject_its_domain(which, graph, corpus_build, synthetic_export):
+    """No reasoner needed: a literal's datatype is its property's range (a language-tagged literal:
+    rdf:langString), and a subject's asserted types (with their superclasses) meet the property's domain."""
+    from collections import defaultdict
+
+    from rdflib import BNode, Dataset, Literal
+    from rdflib.collection import Collection
+    from rdflib.namespace import OWL, RDF, XSD
+
+    trig = corpus_build[1] / "zwgk.trig" if which == "seeds" else synthetic_export
+    ds = Dataset(default_union=True)
+    ds.parse(trig, format="trig")
+    closure = _closure_types(graph)
+    types = defaultdict(set)
+    for s, o in ds.subject_objects(RDF.type):
+        types[s] |= closure(o)
+
+    def members(node):
+        union = graph.value(node, OWL.unionOf) if isinstance(node, BNode) else None
+        return set(Collection(graph, union)) if union is not None else {node}
+    from rdflib.namespace import RDFS
+
+    bad = set()
+    for p in set(graph.subjects(RDFS.range, None)) | set(graph.subjects(RDFS.domain, None)):
+        rng, dom = graph.value(p, RDFS.range), graph.value(p, RDFS.domain)
+        for s, o in ds.subject_objects(p):
+            if rng is not None and isinstance(o, Literal):
+                dt = o.datatype or (RDF.langString if o.language else XSD.string)
+                if dt != rng and rng != RDFS.Literal:
+                    bad.add((str(p), "range", str(dt)))
+            if dom is not None and not members(dom) & types[s]:
+                bad.add((str(p), "domain", ",".join(sorted(map(str, types[s])))))
+    assert sorted(bad) == []
+
+
+def test_rdfs_inference_makes_no_agency_of_a_successor(corpus_build, graph):
+    """With RDFS entailment (owlrl, what pyshacl's inference="rdfs" runs) nothing becomes a zwgk:Agency
+    that the export does not say is one: the 2018 reform's successor organisations stay org:Organization."""
+    import owlrl
+    from rdflib import Dataset, URIRef
+    from rdflib.namespace import RDF
+
+    ds = Dataset()
+    ds.parse(corpus_build[1] / "zwgk.trig", format="trig")
+    g = Graph()
+    for ctx in ds.graphs():
+        for t in ctx:
+            g.add(t)
+    agency = URIRef(ZWGK + "Agency")
+    asserted = set(g.subjects(RDF.type, agency))
+    owlrl.DeductiveClosure(owlrl.RDFS_Semantics).expand(g)
+    assert set(g.subjects(RDF.type, agency)) - asserted == set()
+    assert len(asserted) > 100
