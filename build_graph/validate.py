@@ -360,12 +360,13 @@ def to_json(report: Report) -> str:
 
 
 def to_turtle(report: Report) -> str:
-    """The results as a SHACL validation report graph."""
+    """The results as a SHACL validation report graph.  ``sh:conforms`` is false whenever there is a
+    result, of any severity, as the SHACL spec says (§3.6.1); ``--fail-on`` decides only the exit code."""
     g = Graph()
     g.bind("sh", SH)
     rep = URIRef("urn:zwgk:validation-report")
     g.add((rep, RDF.type, SH.ValidationReport))
-    g.add((rep, SH.conforms, Literal(report.conforms())))
+    g.add((rep, SH.conforms, Literal(not report.results)))
     for n, r in enumerate(report.results, start=1):
         node = URIRef(f"urn:zwgk:validation-result:{n}")
         g.add((rep, SH.result, node))

@@ -72,7 +72,13 @@ def test_report_formats(report):
     assert suites == {"210000-2017": 4, "440000-2017": 5, "440000-2021": 3, "442000-2017": 1, "registry": 0}
     assert {s.get("name"): int(s.get("failures")) for s in ET.fromstring(to_junit(report)).iter("testsuite")} == {
         "210000-2017": 0, "440000-2017": 0, "440000-2021": 0, "442000-2017": 0, "registry": 0}
-    assert "sh:conforms true" in to_turtle(report)
+    # SHACL §3.6.1: conforms is false whenever a result exists (Warnings and Infos included)
+    from rdflib import Graph, Literal
+    from rdflib.namespace import SH
+
+    g = Graph().parse(data=to_turtle(report), format="turtle")
+    assert list(g.objects(None, SH.conforms)) == [Literal(False)]
+    assert len(list(g.objects(None, SH.result))) == 211
 
 
 def test_cli_exit_codes(corpus_build):
