@@ -34,6 +34,7 @@ SUPPORTED_NODE = {RDF.type, SH.targetClass, SH.targetSubjectsOf, SH.target, SH.p
 
 
 FOCUS = "%FOCUS%"          # where a check's query takes the pattern binding its focus nodes ?this
+VALUE_TERM = " value"      # in a row's bindings: ?value as an N-Triples term (for the report's sh:value)
 
 
 class Unsupported(ZwgkError):
@@ -58,6 +59,8 @@ class Check:
     message: str
     query: str               # with FOCUS where the focus pattern goes; empty for an sh:node check
     node: object = None      # sh:node: the node shape the values must conform to
+    component: str = "SPARQLConstraintComponent"   # the sh: constraint component (sh:sourceConstraintComponent)
+    source: str | None = None                      # the source shape's IRI, where it has one
 
 
 @dataclass
@@ -116,7 +119,8 @@ class CompiledShapes:
         for c in g.objects(s, SH.sparql):
             message = str(g.value(c, SH.message) or g.value(s, SH.message) or "")
             inner = str(g.value(c, SH.select)).replace("$this", "?this")
-            ns.checks.append(Check(ns.name, severity, None, message, f"SELECT * WHERE {{ {FOCUS} {{ {inner} }} }}"))
+            ns.checks.append(Check(ns.name, severity, None, message, f"SELECT * WHERE {{ {FOCUS} {{ {inner} }} }}",
+                                   source=str(s) if isinstance(s, URIRef) else None))
         for ps in sorted(g.objects(s, SH.property), key=lambda x: str(g.value(x, SH.name))):
             ns.checks.extend(self._property(ns, ps, severity))
         return ns
@@ -136,46 +140,53 @@ class CompiledShapes:
         P = _n3(path)
         out = []
 
-        def check(q):
-            out.append(Check(shape, sev, str(path), msg, q))
+        source = str(ps) if isinstance(ps, URIRef) else None
+
+        def check(component, q):
+            out.append(Check(shape, sev, str(path), msg, q, component=component, source=source))
 
         lo = g.value(ps, SH.minCount)
         if lo is not None and int(lo) > 0:
-            check(f"SELECT ?this WHERE {{ {FOCUS} FILTER NOT EXISTS {{ ?this {P} ?v }} }}" if int(lo) == 1 else
+            check("MinCountConstraintComponent",
+                  f"SELECT ?this WHERE {{ {FOCUS} FILTER NOT EXISTS {{ ?this {P} ?v }} }}" if int(lo) == 1 else
                   f"SELECT ?this WHERE {{ {FOCUS} OPTIONAL {{ ?this {P} ?v }} }} GROUP BY ?this "
                   f"HAVING (COUNT(DISTINCT ?v) < {int(lo)})")
         hi = g.value(ps, SH.maxCount)
         if hi is not None:
-            check(f"SELECT ?this WHERE {{ {FOCUS} ?this {P} ?v }} GROUP BY ?this "
+            check("MaxCountConstraintComponent", f"SELECT ?this WHERE {{ {FOCUS} ?this {P} ?v }} GROUP BY ?this "
                   f"HAVING (COUNT(DISTINCT ?v) > {int(hi)})")
         values = f"{FOCUS} ?this {P} ?value ."
         for c in g.objects(ps, SH["class"]):
-            check(f"SELECT ?this ?value WHERE {{ {values} FILTER NOT EXISTS {{ ?value a {_n3(c)} }} }}")
+            check("ClassConstraintComponent",
+                  f"SELECT ?this ?value WHERE {{ {values} FILTER NOT EXISTS {{ ?value a {_n3(c)} }} }}")
         dt = g.value(ps, SH.datatype)
         if dt is not None:
-            check(f"SELECT ?this ?value WHERE {{ {values} "
+            check("DatatypeConstraintComponent", f"SELECT ?this ?value WHERE {{ {values} "
                   f"FILTER (!isLiteral(?value) || datatype(?value) != {_n3(dt)} || "
                   f"(datatype(?value) = <{RDF.langString}> && lang(?value) = \"\")) }}")
         langs = g.value(ps, SH.languageIn)
         if langs is not None:
             tags = [str(x) for x in Collection(g, langs)]
             test = " || ".join(f'langMatches(lang(?value), "{t}")' for t in tags) or "false"
-            check(f"SELECT ?this ?value WHERE {{ {values} FILTER (!isLiteral(?value) || !({test})) }}")
+            check("LanguageInConstraintComponent",
+                  f"SELECT ?this ?value WHERE {{ {values} FILTER (!isLiteral(?value) || !({test})) }}")
         members = g.value(ps, SH["in"])
         if members is not None:
             listed = ", ".join(_n3(x) for x in Collection(g, members))
-            check(f"SELECT ?this ?value WHERE {{ {values} FILTER (?value NOT IN ({listed})) }}")
+            check("InConstraintComponent", f"SELECT ?this ?value WHERE {{ {values} FILTER (?value NOT IN ({listed})) }}")
         pattern = g.value(ps, SH.pattern)
         if pattern is not None:
             flags = g.value(ps, SH.flags)
             args = f'{Literal(str(pattern)).n3()}' + (f', "{flags}"' if flags else "")
-            check(f"SELECT ?this ?value WHERE {{ {values} FILTER (isBlank(?value) || !regex(str(?value), {args})) }}")
+            check("PatternConstraintComponent",
+                  f"SELECT ?this ?value WHERE {{ {values} FILTER (isBlank(?value) || !regex(str(?value), {args})) }}")
         low = g.value(ps, SH.minInclusive)
         if low is not None:
-            check(f"SELECT ?this ?value WHERE {{ {values} FILTER (!(?value >= {_n3(low)})) }}")
+            check("MinInclusiveConstraintComponent",
+                  f"SELECT ?this ?value WHERE {{ {values} FILTER (!(?value >= {_n3(low)})) }}")
         node = g.value(ps, SH.node)
         if node is not None:
-            out.append(Check(shape, sev, str(path), msg, "", node))
+            out.append(Check(shape, sev, str(path), msg, "", node, component="NodeConstraintComponent", source=source))
         return out
 
     # -- running ------------------------------------------------------------------------------
@@ -203,12 +214,14 @@ class CompiledShapes:
             for f, v in pairs:
                 details = [r for r in nested if r[1] == _value(v)]
                 if details:
-                    out.append((c, f, {}))
+                    out.append((c, f, {"value": _value(v), VALUE_TERM: str(v)}))
                     out.extend(details)
             return out
         result = store.query(self.prefixes + c.query.replace(FOCUS, focus))
         names = [v.value for v in result.variables]
-        return [(c, _value(row["this"]), {n: _value(row[n]) for n in names if row[n] is not None}) for row in result]
+        return [(c, _value(row["this"]), {**{n: _value(row[n]) for n in names if row[n] is not None},
+                                          **({VALUE_TERM: str(row["value"])} if "value" in names and row["value"] is not None
+                                             else {})}) for row in result]
 
 
 def _value(term) -> str:

@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.util import from_n3
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS
 
 from .emitter import ontology_path
@@ -49,6 +50,9 @@ class Result:
     message: str
     shape: str
     node: str             # the focus node in words
+    component: str | None = None   # the SHACL constraint component, e.g. MinCountConstraintComponent
+    value: str | None = None       # the value that failed (N-Triples term), where there is one
+    source: str | None = None      # the source shape's IRI, where it has one
 
 
 @dataclass
@@ -165,8 +169,13 @@ def _run_shard(args) -> list[dict]:
         path = results.value(r, SH.resultPath)
         shape = results.value(r, SH.sourceShape)
         shape_name = str(shape).split("#")[-1] if isinstance(shape, URIRef) else _parent_shape(shapes, shape)
+        component = results.value(r, SH.sourceConstraintComponent)
+        value = results.value(r, SH.value)
         out.append(dict(plan=key, severity=sev, focus=str(focus), path=str(path) if path else None,
-                        message=" | ".join(msgs), shape=shape_name, node=describe(data, focus)))
+                        message=" | ".join(msgs), shape=shape_name, node=describe(data, focus),
+                        component=str(component).split("#")[-1] if component is not None else None,
+                        value=value.n3() if value is not None and not isinstance(value, BNode) else None,
+                        source=str(shape) if isinstance(shape, URIRef) else None))
     return out
 
 
@@ -189,7 +198,7 @@ def _run_shard_sparql(args) -> list[dict]:
     key, data_nt, shapes_ttl, onto_ttl = args
     import pyoxigraph as ox
 
-    from .shacl_sparql import fill
+    from .shacl_sparql import VALUE_TERM, fill
 
     store = ox.Store()
     store.load(input=data_nt, format=ox.RdfFormat.N_TRIPLES)
@@ -200,7 +209,10 @@ def _run_shard_sparql(args) -> list[dict]:
     out = []
     for check, focus, bindings in _compiled(shapes_ttl).run(store):
         out.append(dict(plan=key, severity=check.severity, focus=focus, path=check.path,
-                        message=fill(check.message, bindings), shape=check.shape, node=describe(view, URIRef(focus))))
+                        message=fill(check.message, bindings), shape=check.shape, node=describe(view, URIRef(focus)),
+                        component=check.component, source=check.source,
+                        # a node shape's value node is its focus node (SHACL §5.3.2), as pySHACL reports it
+                        value=bindings.get(VALUE_TERM) or (f"<{focus}>" if check.path is None else None)))
     return out
 
 
@@ -374,8 +386,19 @@ def to_turtle(report: Report) -> str:
         g.add((node, SH.focusNode, URIRef(r.focus)))
         g.add((node, SH.resultSeverity, SH[r.severity]))
         g.add((node, SH.resultMessage, Literal(r.message)))
+        g.add((node, SH.sourceConstraintComponent, SH[r.component or "SPARQLConstraintComponent"]))
+        if r.source:
+            g.add((node, SH.sourceShape, URIRef(r.source)))
+        else:                 # an anonymous (property) shape: described by its path and name
+            shape = BNode()
+            g.add((node, SH.sourceShape, shape))
+            if r.path:
+                g.add((shape, SH.path, URIRef(r.path)))
+            g.add((shape, SH.name, Literal(r.shape)))
         if r.path:
             g.add((node, SH.resultPath, URIRef(r.path)))
+        if r.value:
+            g.add((node, SH.value, from_n3(r.value)))
     return g.serialize(format="turtle")
 
 

@@ -79,6 +79,14 @@ def test_report_formats(report):
     g = Graph().parse(data=to_turtle(report), format="turtle")
     assert list(g.objects(None, SH.conforms)) == [Literal(False)]
     assert len(list(g.objects(None, SH.result))) == 211
+    # every result carries what SHACL requires of it (§3.6.2), and the failing value where there is one
+    for r in g.objects(None, SH.result):
+        for prop in (SH.focusNode, SH.resultSeverity, SH.sourceConstraintComponent, SH.sourceShape):
+            assert g.value(r, prop) is not None, (r, prop)
+    components = {str(c).split("#")[-1] for c in g.objects(None, SH.sourceConstraintComponent)}
+    assert components == {"SPARQLConstraintComponent", "MinCountConstraintComponent", "InConstraintComponent"}
+    assert all(g.value(r, SH.value) is not None for r in g.objects(None, SH.result)
+               if g.value(r, SH.sourceConstraintComponent) == SH.SPARQLConstraintComponent)
 
 
 def test_cli_exit_codes(corpus_build):

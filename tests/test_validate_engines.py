@@ -24,7 +24,8 @@ SHAPES = load_shapes()
 
 
 def _keys(results) -> Counter:
-    return Counter((r.plan, r.severity, r.focus, r.path, r.message, r.shape, r.node) for r in results)
+    return Counter((r.plan, r.severity, r.focus, r.path, r.message, r.shape, r.node, r.component, r.value)
+                   for r in results)
 
 
 def _fixture_files():
