@@ -190,8 +190,9 @@ class CompiledShapes:
         return out
 
     # -- running ------------------------------------------------------------------------------
-    def run(self, store) -> list[tuple[Check, str, dict]]:
-        """Every result of every shape on ``store``: (check, focus IRI, template bindings)."""
+    def run(self, store) -> list[tuple[Check, str, dict, list]]:
+        """Every result of every shape on ``store``: (check, focus IRI, template bindings, the results
+        nested under it — an sh:node shape's results on the value, pySHACL's sh:detail)."""
         out = []
         for ns in self.node_shapes.values():
             if ns.focus:
@@ -199,10 +200,10 @@ class CompiledShapes:
                     out.extend(self._results(store, c, ns.focus))
         return out
 
-    def _results(self, store, c: Check, focus: str) -> list[tuple[Check, str, dict]]:
+    def _results(self, store, c: Check, focus: str) -> list[tuple[Check, str, dict, list]]:
         if c.node is not None:
             # sh:node: a value failing the other shape fails this constraint; the other shape's own
-            # results come too (pySHACL reports them as the result's sh:detail)
+            # results are nested under it (sh:detail), not results of their own
             target = self.node_shapes[c.node]
             pairs = [(_value(r["this"]), r["value"]) for r in store.query(
                 self.prefixes + f"SELECT DISTINCT ?this ?value WHERE {{ {focus} ?this <{c.path}> ?value . }}")]
@@ -214,14 +215,13 @@ class CompiledShapes:
             for f, v in pairs:
                 details = [r for r in nested if r[1] == _value(v)]
                 if details:
-                    out.append((c, f, {"value": _value(v), VALUE_TERM: str(v)}))
-                    out.extend(details)
+                    out.append((c, f, {"value": _value(v), VALUE_TERM: str(v)}, details))
             return out
         result = store.query(self.prefixes + c.query.replace(FOCUS, focus))
         names = [v.value for v in result.variables]
         return [(c, _value(row["this"]), {**{n: _value(row[n]) for n in names if row[n] is not None},
                                           **({VALUE_TERM: str(row["value"])} if "value" in names and row["value"] is not None
-                                             else {})}) for row in result]
+                                             else {})}, []) for row in result]
 
 
 def _value(term) -> str:

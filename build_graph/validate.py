@@ -53,6 +53,15 @@ class Result:
     component: str | None = None   # the SHACL constraint component, e.g. MinCountConstraintComponent
     value: str | None = None       # the value that failed (N-Triples term), where there is one
     source: str | None = None      # the source shape's IRI, where it has one
+    details: list = field(default_factory=list)   # results of an sh:node shape that made this one (sh:detail)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Result":
+        return cls(**{**d, "details": [cls.from_dict(x) for x in d.get("details", [])]})
+
+    def flat(self) -> list["Result"]:
+        """This result and, depth first, the results nested under it."""
+        return [self] + [n for d in self.details for n in d.flat()]
 
 
 @dataclass
@@ -161,8 +170,7 @@ def _run_shard(args) -> list[dict]:
                                       allow_infos=True, allow_warnings=True)
     if not isinstance(results, Graph):
         raise BrokenShapes(f"validation of {key} failed: {str(getattr(results, 'message', text)).splitlines()[0]}")
-    out = []
-    for r in results.subjects(RDF.type, SH.ValidationResult):
+    def read(r) -> dict:
         focus = results.value(r, SH.focusNode)
         sev = SEVERITIES.get(results.value(r, SH.resultSeverity), "Violation")
         msgs = sorted(str(m) for m in results.objects(r, SH.resultMessage))
@@ -171,12 +179,19 @@ def _run_shard(args) -> list[dict]:
         shape_name = str(shape).split("#")[-1] if isinstance(shape, URIRef) else _parent_shape(shapes, shape)
         component = results.value(r, SH.sourceConstraintComponent)
         value = results.value(r, SH.value)
-        out.append(dict(plan=key, severity=sev, focus=str(focus), path=str(path) if path else None,
-                        message=" | ".join(msgs), shape=shape_name, node=describe(data, focus),
-                        component=str(component).split("#")[-1] if component is not None else None,
-                        value=value.n3() if value is not None and not isinstance(value, BNode) else None,
-                        source=str(shape) if isinstance(shape, URIRef) else None))
-    return out
+        return dict(plan=key, severity=sev, focus=str(focus), path=str(path) if path else None,
+                    message=" | ".join(msgs), shape=shape_name, node=describe(data, focus),
+                    component=str(component).split("#")[-1] if component is not None else None,
+                    value=value.n3() if value is not None and not isinstance(value, BNode) else None,
+                    source=str(shape) if isinstance(shape, URIRef) else None,
+                    details=sorted((read(d) for d in results.objects(r, SH.detail)), key=_order))
+    # the report's own results; those under sh:detail come with the result they explain
+    report_node = results.value(predicate=RDF.type, object=SH.ValidationReport, any=False)
+    return [read(r) for r in results.objects(report_node, SH.result)]
+
+
+def _order(d: dict):
+    return (d["shape"], d["focus"], d["path"] or "", d["message"])
 
 
 @lru_cache(maxsize=4)
@@ -206,14 +221,15 @@ def _run_shard_sparql(args) -> list[dict]:
     if pairs:
         store.update("INSERT { ?s a ?sup } WHERE { VALUES (?c ?sup) { " + pairs + " } ?s a ?c }")
     view = _StoreView(store)
-    out = []
-    for check, focus, bindings in _compiled(shapes_ttl).run(store):
-        out.append(dict(plan=key, severity=check.severity, focus=focus, path=check.path,
-                        message=fill(check.message, bindings), shape=check.shape, node=describe(view, URIRef(focus)),
-                        component=check.component, source=check.source,
-                        # a node shape's value node is its focus node (SHACL §5.3.2), as pySHACL reports it
-                        value=bindings.get(VALUE_TERM) or (f"<{focus}>" if check.path is None else None)))
-    return out
+
+    def read(check, focus, bindings, details) -> dict:
+        return dict(plan=key, severity=check.severity, focus=focus, path=check.path,
+                    message=fill(check.message, bindings), shape=check.shape, node=describe(view, URIRef(focus)),
+                    component=check.component, source=check.source,
+                    # a node shape's value node is its focus node (SHACL §5.3.2), as pySHACL reports it
+                    value=bindings.get(VALUE_TERM) or (f"<{focus}>" if check.path is None else None),
+                    details=sorted((read(*d) for d in details), key=_order))
+    return [read(*r) for r in _compiled(shapes_ttl).run(store)]
 
 
 class _StoreView:
@@ -305,7 +321,7 @@ def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = Non
     onto = Graph().parse(ontology_path(), format="turtle")
     chunk = ENGINES[engine]((key, data.serialize(format="nt"), shapes[kind].serialize(format="turtle"),
                         onto.serialize(format="turtle")))
-    return [Result(**r) for r in chunk]
+    return [Result.from_dict(r) for r in chunk]
 
 
 def load_dataset(path: str | Path):
@@ -359,7 +375,7 @@ def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engin
     chunks = imap(run_shard, shards(), jobs if len(plan_names) > 1 else 1)
     report = Report(plans=[n.rsplit("/graph/plan/", 1)[-1] for n in plan_names])
     for chunk in chunks:
-        report.results.extend(Result(**r) for r in chunk)
+        report.results.extend(Result.from_dict(r) for r in chunk)
     report.results.sort(key=lambda r: (r.plan, RANK[r.severity], r.shape, r.focus, r.message))
     return report
 
@@ -382,24 +398,33 @@ def to_turtle(report: Report) -> str:
     for n, r in enumerate(report.results, start=1):
         node = URIRef(f"urn:zwgk:validation-result:{n}")
         g.add((rep, SH.result, node))
-        g.add((node, RDF.type, SH.ValidationResult))
-        g.add((node, SH.focusNode, URIRef(r.focus)))
-        g.add((node, SH.resultSeverity, SH[r.severity]))
-        g.add((node, SH.resultMessage, Literal(r.message)))
-        g.add((node, SH.sourceConstraintComponent, SH[r.component or "SPARQLConstraintComponent"]))
-        if r.source:
-            g.add((node, SH.sourceShape, URIRef(r.source)))
-        else:                 # an anonymous (property) shape: described by its path and name
-            shape = BNode()
-            g.add((node, SH.sourceShape, shape))
-            if r.path:
-                g.add((shape, SH.path, URIRef(r.path)))
-            g.add((shape, SH.name, Literal(r.shape)))
-        if r.path:
-            g.add((node, SH.resultPath, URIRef(r.path)))
-        if r.value:
-            g.add((node, SH.value, from_n3(r.value)))
+        _result_triples(g, node, r)
     return g.serialize(format="turtle")
+
+
+def _result_triples(g: Graph, node: URIRef, r: Result) -> None:
+    """One result's triples; the results under it (an sh:node shape's) as its sh:detail."""
+    g.add((node, RDF.type, SH.ValidationResult))
+    g.add((node, SH.focusNode, URIRef(r.focus)))
+    g.add((node, SH.resultSeverity, SH[r.severity]))
+    g.add((node, SH.resultMessage, Literal(r.message)))
+    g.add((node, SH.sourceConstraintComponent, SH[r.component or "SPARQLConstraintComponent"]))
+    if r.source:
+        g.add((node, SH.sourceShape, URIRef(r.source)))
+    else:                 # an anonymous (property) shape: described by its path and name
+        shape = BNode()
+        g.add((node, SH.sourceShape, shape))
+        if r.path:
+            g.add((shape, SH.path, URIRef(r.path)))
+        g.add((shape, SH.name, Literal(r.shape)))
+    if r.path:
+        g.add((node, SH.resultPath, URIRef(r.path)))
+    if r.value:
+        g.add((node, SH.value, from_n3(r.value)))
+    for i, d in enumerate(r.details, start=1):
+        child = URIRef(f"{node}.{i}")
+        g.add((node, SH.detail, child))
+        _result_triples(g, child, d)
 
 
 def to_junit(report: Report, fail_on: str = "violation") -> str:

@@ -23,9 +23,13 @@ FIXTURES = Path(__file__).parent / "fixtures" / "shapes"
 SHAPES = load_shapes()
 
 
+def _key(r) -> tuple:
+    return (r.plan, r.severity, r.focus, r.path, r.message, r.shape, r.node, r.component, r.value,
+            tuple(sorted(_key(d) for d in r.details)))
+
+
 def _keys(results) -> Counter:
-    return Counter((r.plan, r.severity, r.focus, r.path, r.message, r.shape, r.node, r.component, r.value)
-                   for r in results)
+    return Counter(_key(r) for r in results)
 
 
 def _fixture_files():
@@ -72,3 +76,24 @@ def test_a_feature_the_engine_lacks_is_refused_not_skipped():
     """, format="turtle")
     with pytest.raises(Unsupported, match="maxLength"):
         CompiledShapes(shapes)
+
+
+@pytest.mark.parametrize("engine", ["sparql", "pyshacl"])
+def test_results_under_an_sh_node_are_its_details_not_results_of_their_own(engine):
+    """SHACL §5.3.2 / pySHACL's own sh:result list: a plan whose source document fails SourceDocumentShape
+    has ONE result (PlanShape's sh:node constraint); the two failures of the source document are its
+    sh:detail.  Counting them as results of their own gave three."""
+    from rdflib.namespace import SH
+
+    from build_graph.validate import Report, to_turtle
+
+    data = Graph().parse(FIXTURES / "SourceDocumentShape" / "fail.ttl", format="turtle")
+    results = validate_graph(data, "plan", SHAPES, engine=engine)
+    assert [(r.shape, r.component, r.value) for r in results] == [
+        ("PlanShape/source document", "NodeConstraintComponent", "<https://w3id.org/zwgk/id/source/3f2a9c0d17b4e865>")]
+    assert sorted((d.shape, d.component) for d in results[0].details) == [
+        ("SourceDocumentShape/SHA-256", "PatternConstraintComponent"),
+        ("SourceDocumentShape/file name", "MinCountConstraintComponent")]
+    report = Graph().parse(data=to_turtle(Report(results=results, plans=["test"])), format="turtle")
+    top = list(report.objects(None, SH.result))
+    assert len(top) == 1 and len(list(report.objects(top[0], SH.detail))) == 2
