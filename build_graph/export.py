@@ -1,4 +1,4 @@
-"""Write the dataset: TriG of everything, a Turtle union, one Turtle file per plan, the residue report.
+"""Write the dataset: TriG of everything, a Turtle union, JSON-LD, one Turtle file per plan, the residue report.
 
 Output is byte-identical for the same documents and either store: graphs in IRI order,
 subjects, predicates and objects sorted, the ontology's blank nodes canonically labelled.
@@ -254,6 +254,14 @@ class _Staged:
         self.staged.append((staged, path))
         return open(staged, "w", encoding="utf-8", newline="\n")
 
+    def open_binary(self, path: Path):
+        staged = self.txn.stage(path)
+        self.staged.append((staged, path))
+        return open(staged, "wb")
+
+    def staged_path(self, path: Path) -> Path:
+        return next(staged for staged, final in self.staged if final == path)
+
 
 def _write_graph(trig_fh, union_fh, own, name: str, blocks) -> None:
     """One named graph: into the TriG (indented), the union and, if it has one, its own file."""
@@ -339,6 +347,7 @@ class Exporter:
                     else:
                         body = self.plan_files[name].read_text(encoding="utf-8")[prefix_len:]
                         _write_graph(trig_fh, union_fh, None, name, _split_blocks(body))
+            self._jsonld(self.stage.staged_path(out / "zwgk.trig"), out / "zwgk.jsonld")
             with self.stage.open(out / "residue.tsv") as fh:
                 fh.write(residue_tsv(result))
             with self.stage.open(out / "rejected.tsv") as fh:
@@ -353,6 +362,14 @@ class Exporter:
 
     def abort(self) -> None:
         self.links.discard()
+
+    def _jsonld(self, trig: Path, final: Path) -> None:
+        """The whole dataset as JSON-LD 1.1 (expanded form, one ``@graph`` per named graph), streamed from
+        the TriG just written: the same quads in the same order, the same canonical blank node labels."""
+        import pyoxigraph as ox
+
+        with self.stage.open_binary(final) as fh:
+            ox.serialize(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG), fh, format=ox.RdfFormat.JSON_LD)
 
 
 def _split_blocks(body: str) -> list[str]:
