@@ -85,6 +85,7 @@ class Emitter:
         self.plans: dict[str, PlanInput] = {}
         self.referenced: dict[str, tuple] = {}
         self.stats: dict[str, Stats] = {}
+        self.graph_triples: dict[str, int] = {}     # plan key → distinct triples of its graph
 
     # -- agencies ---------------------------------------------------------
     def agency(self, written: str, j: Jurisdiction, name: str | None = None) -> tuple[str, str]:
@@ -221,6 +222,7 @@ class Emitter:
             self._note(g, p, ids.note(key, "open", n), ZWGK.openQuestion, ZWGK.OpenQuestion, q.kind, q.note, q.line, about)
         # open: what the builder could not read, and requirements no agency is assigned to
         st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
+        self.graph_triples[key] = len(set(g))          # for the dataset description's void:triples
         return g
 
     def _sidecar_facts(self, g: Triples, p: str, plan: PlanInput) -> None:
@@ -420,8 +422,17 @@ class Emitter:
         reg.add((d, VOID.vocabulary, str(_ZWGK)))
         for sha in sorted(sources):
             reg.add((d, PROV.wasDerivedFrom, ids.source(sha)))
+        reg.add((d, VOID.uriSpace, Lit(str(ids.base))))
+        for word in (zh("政务公开"), zh("政务公开工作要点"), en("government openness"), en("open government work plans")):
+            reg.add((d, DCAT.keyword, word))
         for key in sorted(self.plans):
-            reg.add((d, VOID.subset, ids.plan_graph(key)))
+            subset = ids.plan_graph(key)
+            reg.add((d, VOID.subset, subset))
+            # each plan graph (and out/plans/KEY.ttl) described as a part of the dataset
+            reg.add((subset, RDF.type, VOID.Dataset))
+            reg.add((subset, VOID.triples, integer(self.graph_triples[key])))
+            reg.add((subset, VOID.rootResource, ids.plan(key)))
+            reg.add((subset, DCTERMS.license, "https://creativecommons.org/licenses/by/4.0/"))
 
 
 def _read_turtle(path: Path) -> list[tuple]:

@@ -96,3 +96,23 @@ def test_contract_check_passes(corpus_build):
                          capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
     assert run.stdout.strip().splitlines()[-1] == "11 passed, 0 failed"
+
+
+def test_dataset_description_says_what_each_plan_graph_holds(corpus_build):
+    """…/id/dataset: a void:Dataset with its URI space and keywords; each plan graph a void:subset with
+    its triple count (that of its out/plans/KEY.ttl), its plan as root resource and the licence."""
+    from rdflib import Literal, URIRef
+    from rdflib.namespace import DCAT, DCTERMS, VOID
+
+    _, out = corpus_build
+    union = Graph().parse(out / "zwgk.ttl", format="turtle")
+    d = URIRef(BASE + "dataset")
+    assert union.value(d, VOID.uriSpace) == Literal(BASE)
+    assert Literal("政务公开", lang="zh") in set(union.objects(d, DCAT.keyword))
+    subsets = sorted(union.objects(d, VOID.subset))
+    assert subsets == sorted(URIRef(BASE + "graph/plan/" + f[:-4]) for f in PLAN_FILES)
+    for f in PLAN_FILES:
+        subset = URIRef(BASE + "graph/plan/" + f[:-4])
+        assert union.value(subset, VOID.triples).toPython() == len(Graph().parse(out / "plans" / f, format="turtle"))
+        assert union.value(subset, VOID.rootResource) == URIRef(BASE + "plan/" + f[:-4])
+        assert union.value(subset, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
