@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RD
 
 from . import agencies as ag
 from .jurisdictions import Jurisdiction, get as get_jurisdiction, placeholder
+from .namespaces import note_names
 from .namespaces import DCAT as _DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLE_BASES, ROLES, VOID as _VOID, ZWGK as _ZWGK, \
     Ids, Plain
 from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
@@ -213,13 +214,14 @@ class Emitter:
         for n, r in enumerate(parsed.requirements):
             self._requirement(g, key, p, j, plan, r, req_keys[n], req_iris, theme_iri[r.theme], st)
 
-        for n, rep in enumerate(parsed.repairs + meta.repairs, start=1):
-            self._note(g, p, ids.note(key, "repair", n), ZWGK.repair, ZWGK.Repair, rep.kind, rep.note, rep.line, {
+        repairs = parsed.repairs + meta.repairs
+        for name, rep in zip(note_names(repairs), repairs):
+            self._note(g, p, ids.note(key, "repair", name), ZWGK.repair, ZWGK.Repair, rep.kind, rep.note, rep.line, {
                 ZWGK.originalText: Lit(rep.original), ZWGK.repairedText: Lit(rep.repaired)})
         st.repairs = len(parsed.repairs) + len(meta.repairs)
-        for n, q in enumerate(parsed.open_questions, start=1):
+        for name, q in zip(note_names(parsed.open_questions), parsed.open_questions):
             about = {ZWGK.about: req_iris[q.requirement]} if q.requirement is not None else {}
-            self._note(g, p, ids.note(key, "open", n), ZWGK.openQuestion, ZWGK.OpenQuestion, q.kind, q.note, q.line, about)
+            self._note(g, p, ids.note(key, "open", name), ZWGK.openQuestion, ZWGK.OpenQuestion, q.kind, q.note, q.line, about)
         # open: what the builder could not read, and requirements no agency is assigned to
         st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
         self.graph_triples[key] = len(set(g))          # for the dataset description's void:triples

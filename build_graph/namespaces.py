@@ -120,6 +120,19 @@ class _Base(str):
         return str.__add__(self, path)
 
 
+def note_names(notes) -> list[str]:
+    """Stable names for a plan's notes (each with ``.kind`` and ``.line``): the kind's slug and its line
+    (``missing-year``, ``lost_header-L12``), a count added only where two would share a name."""
+    names, seen = [], {}
+    for note in notes:
+        base = re.sub(r"[^A-Za-z0-9_-]+", "-", note.kind).strip("-") or "note"
+        if note.line:
+            base += f"-L{note.line}"
+        seen[base] = seen.get(base, 0) + 1
+        names.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return names
+
+
 class Ids:
     """Mint the instance IRIs of one build under a base.
 
@@ -158,8 +171,10 @@ class Ids:
     def deadline(self, plan_key: str, req_key: str, n: int):
         return self.base[f"plan/{plan_key}/req/{req_key}/deadline/{n}"]
 
-    def note(self, plan_key: str, kind: str, n: int):
-        return self.base[f"plan/{plan_key}/{kind}/{n}"]
+    def note(self, plan_key: str, kind: str, name: str):
+        """A repair or open question: ``plan/KEY/repair/lost_header-L12``, named by what it is and the
+        line it is about (see :func:`note_names`), so it keeps its IRI when other notes come or go."""
+        return self.base[f"plan/{plan_key}/{kind}/{name}"]
 
     def source(self, sha256: str):
         return self.base[f"source/{sha256[:16]}"]

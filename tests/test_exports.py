@@ -116,3 +116,25 @@ def test_dataset_description_says_what_each_plan_graph_holds(corpus_build):
         assert union.value(subset, VOID.triples).toPython() == len(Graph().parse(out / "plans" / f, format="turtle"))
         assert union.value(subset, VOID.rootResource) == URIRef(BASE + "plan/" + f[:-4])
         assert union.value(subset, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+
+def test_repairs_and_open_questions_are_named_by_kind_and_line(corpus_build):
+    """Not sequence numbers that shift when the reader finds one more defect: kind and line."""
+    import re
+
+    _, out = corpus_build
+    text = (out / "zwgk.ttl").read_text(encoding="utf-8")
+    notes = set(re.findall(r"plan/[0-9]{6}-[0-9]{4}/(?:open|repair)/[A-Za-z0-9_-]+", text))
+    assert {"plan/440000-2017/open/lost-theme-heading-L46", "plan/440000-2017/repair/lost-theme-item-L47",
+            "plan/442000-2017/repair/garbled-date-L17", "plan/440000-2021/repair/merged-repeated-theme-header-L35"} <= notes
+    assert not [n for n in notes if re.search(r"/(open|repair)/[0-9]+$", n)]
+
+
+def test_note_names_tell_apart_two_notes_of_one_kind_and_line():
+    from types import SimpleNamespace as N
+
+    from build_graph.namespaces import note_names
+
+    assert note_names([N(kind="missing year", line=None), N(kind="lost_header", line=12),
+                       N(kind="lost_header", line=12), N(kind="lost_header", line=13)]) == [
+        "missing-year", "lost_header-L12", "lost_header-L12-2", "lost_header-L13"]
