@@ -1,10 +1,11 @@
-# Quick start: `make run` builds the graph from documents/; `make test` runs every check.
+# Quick start: `make run` builds the graph from documents/; `make lab` opens the notebooks in JupyterLab;
+# `make test` runs every check.  The commands are in .venv/bin/ (or `source .venv/bin/activate`).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test validate stress clean
+.PHONY: run lab test validate stress clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +15,12 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/zwgk build documents --out out
+
+# JupyterLab from the venv on notebooks/ (jupyterlab is a dependency); builds out/ first when there is none.
+# The kernel runs in notebooks/ and finds the data in this folder (build_graph/project.py; or set ZWGK_HOME).
+lab: $(STAMP)
+	test -f out/zwgk.trig || $(BIN)/zwgk build documents --out out
+	$(BIN)/jupyter lab notebooks/
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -40,7 +40,8 @@ INTERRUPTED = 130
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help=f"zwgk — knowledge graph of government-openness (政务公开) work plans.\n\n{EXIT_CODES}")
-out_console = Console(width=None if sys.stdout.isatty() else 200)
+# a terminal gives its width; piped, $COLUMNS when set (rich reads it), else 200
+out_console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS", "").strip().isdigit() else 200)
 err_console = Console(stderr=True)
 
 
@@ -76,20 +77,69 @@ def _cell(value) -> Text:
     return Text("" if value is None or value != value else printable(str(value)))
 
 
-def summary_table(result) -> Table:
-    """Render the per-plan summary of a build."""
-    t = Table(title="zwgk build", show_lines=False)
-    for col in ("plan", "layout", "themes", "reqs", "lead", "coop", "impl", "superv",
-                "explicit", "merged", "shared", "intext", "open", "repairs", "residue"):
-        t.add_column(col, justify="left" if col in ("plan", "layout") else "right", no_wrap=True)
+#: the build summary's columns: (header, what it counts); the headers are short so that 80 columns hold them
+SUMMARY_COLUMNS = (("plan", "plan id"), ("layout", "layout"), ("themes", "themes (of which headings lost)"),
+                   ("reqs", "requirements"), ("lead", "Lead"), ("coop", "Cooperate"), ("impl", "Implement"),
+                   ("sup", "Supervise"), ("expl", "Explicit"), ("mrgd", "MergedCell"), ("shrd", "SharedBlock"),
+                   ("intxt", "InText"), ("open", "open questions"), ("rep", "repairs"), ("res", "residue lines"))
+SUMMARY_LEGEND = ("reqs: requirements; lead, coop, impl, sup: obligations by role; expl, mrgd, shrd, intxt: by evidence "
+                  "(Explicit, MergedCell, SharedBlock, InText); open: open questions; rep: repairs; res: residue lines")
+#: at a narrow width the summary is two tables, each led by the plan id
+SUMMARY_SPLIT = (("plan", "layout", "themes", "reqs", "open", "rep", "res"),
+                 ("plan", "lead", "coop", "impl", "sup", "expl", "mrgd", "shrd", "intxt"))
+
+
+def _summary_rows(result) -> list[dict[str, str]]:
+    rows = []
     for key in sorted(result.stats):
         s = result.stats[key]
-        themes = f"{s.themes}" + (f" ({s.reconstructed} lost)" if s.reconstructed else "")
-        t.add_row(_cell(key), _cell(s.layout), themes, str(s.requirements),
-                  *(str(s.obligations.get(r, 0)) for r in ("Lead", "Cooperate", "Implement", "Supervise")),
-                  *(str(s.evidence.get(e, 0)) for e in ("Explicit", "MergedCell", "SharedBlock", "InText")),
-                  str(s.open_items), str(s.repairs), str(s.residue))
+        values = [key, s.layout, f"{s.themes}" + (f" ({s.reconstructed} lost)" if s.reconstructed else ""),
+                  s.requirements, *(s.obligations.get(r, 0) for r in ("Lead", "Cooperate", "Implement", "Supervise")),
+                  *(s.evidence.get(e, 0) for e in ("Explicit", "MergedCell", "SharedBlock", "InText")),
+                  s.open_items, s.repairs, s.residue]
+        rows.append({h: printable(str(v)) for (h, _), v in zip(SUMMARY_COLUMNS, values)})
+    return rows
+
+
+def _summary_part(rows, cols, title: str) -> Table:
+    from rich import box
+
+    t = Table(title=title, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), show_edge=False, show_lines=False)
+    for col in cols:     # no cell is ever cut or wrapped: ids and numbers stay whole
+        t.add_column(col, justify="left" if col in ("plan", "layout") else "right", no_wrap=True)
+    for r in rows:
+        t.add_row(*(Text(r[c]) for c in cols))
     return t
+
+
+def summary_tables(result, width: int | None = None) -> list[Table]:
+    """The per-plan summary of a build: one table when ``width`` (default: the console's) holds it, else two
+    (sizes and repairs; obligations by role and by evidence), each led by the plan id.  Every cell is printed
+    whole — a plan id or a number is never cut."""
+    width = width or out_console.width
+    rows = _summary_rows(result)
+    whole = _summary_part(rows, [h for h, _ in SUMMARY_COLUMNS], "zwgk build")
+    if rendered_width(whole) <= width:
+        return [whole]
+    return [_summary_part(rows, SUMMARY_SPLIT[0], "zwgk build: plans"),
+            _summary_part(rows, SUMMARY_SPLIT[1], "zwgk build: obligations by role and evidence")]
+
+
+def rendered_width(renderable) -> int:
+    """The widest line of ``renderable`` printed with all the room it wants (in terminal cells)."""
+    import io
+
+    from rich.cells import cell_len
+
+    probe = Console(width=10_000, file=io.StringIO(), color_system=None)
+    with probe.capture() as cap:
+        probe.print(renderable)
+    return max((cell_len(line.rstrip()) for line in cap.get().splitlines()), default=0)
+
+
+def summary_table(result) -> Table:
+    """The per-plan summary of a build in one table (see :func:`summary_tables`)."""
+    return _summary_part(_summary_rows(result), [h for h, _ in SUMMARY_COLUMNS], "zwgk build")
 
 
 @app.command()
@@ -117,7 +167,9 @@ def build(
         _fail(exc)
     for w in result.warnings:
         _say(f"zwgk: warning: {w}")
-    out_console.print(summary_table(result))
+    for table in summary_tables(result):
+        out_console.print(table)
+    out_console.print(SUMMARY_LEGEND, markup=False, highlight=False)
     lk = result.links
     pairs = ", ".join(f"{a}→{b} {kind} {n}" for (a, b, kind), n in sorted(lk.alignments.items()))
     out_console.print(f"links: requirements aligned ({pairs}); {lk.crossplan} layout-read leads corroborated "
@@ -126,7 +178,7 @@ def build(
     if result.unchanged:
         out_console.print(f"store: {result.unchanged} plan graphs from the same document as in the previous store, "
                           f"{len(result.stats) - result.unchanged} new or changed", markup=False, highlight=False)
-    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, plans/*.ttl, links.ttl, "
+    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, zwgk.jsonld, plans/*.ttl, links.ttl, "
                       f"residue.tsv, rejected.tsv)", markup=False, highlight=False)
     if result.rejected:
         out_console.print(f"refused {len(result.rejected)} of {len(docs)} documents (listed in {out}/rejected.tsv):",
@@ -236,8 +288,10 @@ class QueryFormat(str, Enum):
 @app.command()
 def query(
     name: Optional[str] = typer.Argument(None, help="Saved query name (see --list)."),
-    param: List[str] = typer.Option([], "--param", help="KEY=VALUE, bound as an RDF term; repeatable."),
-    format: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table, csv, json or markdown."),
+    param: List[str] = typer.Option([], "--param", help="KEY=VALUE, bound as an RDF term; a plan, jurisdiction or agency by its short id "
+                             "(plan=440000-2017, jurisdiction=440000, agency=省财政厅) or IRI; repeatable."),
+    format: QueryFormat = typer.Option(QueryFormat.table, "--format", help="table (names and short ids), csv, json "
+                                       "or markdown (IRIs and their labels)."),
     data: Optional[str] = typer.Option(None, "--data", help="Dataset: TriG file or oxigraph:DIR; default out/zwgk.trig, "
                                        "built if missing."),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="SPARQL endpoint URL (union default graph)."),
@@ -248,13 +302,14 @@ def query(
 
     try:
         if list_:
-            t = Table(title="saved queries")
-            for col in ("name", "title", "parameters"):
-                t.add_column(col, overflow="fold")
+            # a listing, not a table: lines wrap between words, so no example id or IRI is cut
             for q in Q.list_queries():
-                ps = "; ".join(f"{p.name}{'*' if p.required else ''} — {p.description} (e.g. {p.example})" for p in q.params)
-                t.add_row(q.name, q.title, ps or "—")
-            out_console.print(t)
+                out_console.print(Text(q.name, style="bold"), Text(printable(q.title)))
+                for p in q.params:
+                    out_console.print(Text(printable(f"    --param {p.name}={p.example}  "
+                                                     f"{'(required) ' if p.required else ''}{p.description}")))
+            out_console.print(Text(f"{len(Q.list_queries())} saved queries; a parameter takes a short id (440000-2017, "
+                                   "440000, 省财政厅, Monthly) or a full IRI"))
             return
         if not name:
             raise ZwgkError("give a query name, or --list")
@@ -272,9 +327,17 @@ def query(
             params[k] = v
         if data is not None and endpoint is not None:
             raise ZwgkError("give --data or --endpoint, not both")
+        found_from = None
+        if data is None and endpoint is None and not os.environ.get("ZWGK_ENDPOINT"):
+            from .project import project_root
+            if project_root() != Path.cwd().absolute():
+                found_from = Path.cwd().absolute()
         df = Q.run(name, data=data, endpoint=endpoint, **params)
     except ZwgkError as exc:
         _fail(exc)
+    if found_from is not None:      # the default data is not in this folder: say where it was read
+        from .project import data_line
+        _say(f"zwgk: {data_line()} — the project folder found from {found_from}")
     if format is QueryFormat.csv:
         sys.stdout.write(df.to_csv(index=False))
     elif format is QueryFormat.json:
@@ -285,13 +348,85 @@ def query(
         lines += ["| " + " | ".join(_md(v) for v in row) + " |" for row in df.itertuples(index=False)]
         sys.stdout.write("\n".join(lines) + "\n")
     else:
-        t = Table(title=name)
-        for c in df.columns:
-            t.add_column(str(c), overflow="fold")
-        for row in df.itertuples(index=False):
-            t.add_row(*(_cell(v) for v in row))
-        out_console.print(t)
+        out_console.print(result_table(name, df))
         out_console.print(f"{len(df)} rows", markup=False, highlight=False)
+
+
+#: shorter headers for the table format (csv and json keep the query's column names)
+TABLE_HEADERS = {"requirements": "reqs", "requirement": "req", "childRequirement": "child req",
+                 "parentRequirement": "parent req", "implementedJurisdictionLabel": "implemented jurisdiction",
+                 "implementedTitle": "implemented title"}
+
+
+#: still shorter ones, when the table is wider than the console
+TABLE_SHORT = {"cooperate": "coop", "implement": "impl", "supervise": "sup", "explicit": "expl", "mergedCell": "mrgd",
+               "sharedBlock": "shrd", "inText": "intxt", "agencies": "ags", "withoutLead": "no lead",
+               "residue": "res", "withinDays": "days", "withinHours": "hours", "requirements": "reqs",
+               "reconstructed": "rec", "inCorpus": "in corpus", "successorInCorpus": "in corpus"}
+
+
+def result_table(name: str, df, width: int | None = None) -> Table:
+    """:func:`_result_table`, with the shorter headers of :data:`TABLE_SHORT` when the long ones do not fit
+    ``width`` (default: the console's)."""
+    t = _result_table(name, df, TABLE_HEADERS)
+    if rendered_width(t) > (width or out_console.width):
+        t = _result_table(name, df, {**TABLE_HEADERS, **TABLE_SHORT})
+    return t
+
+
+def _result_table(name: str, df, headers: dict) -> Table:
+    """A query's answer for people: an IRI column shows its label (``agency`` → 广东省财政厅) — or is left out
+    where the query has its own label column (``agencyLabel``) —, plans and requirements their short ids
+    (``440000-2017``, ``440000-2017/req/1-3``); numbers and ids are never cut or wrapped, text folds."""
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+    from rich import box
+    from rich.cells import cell_len
+
+    from .queries import LABEL_SUFFIX, short_id
+
+    t = Table(title=name, box=box.SIMPLE_HEAD, padding=(0, 1, 0, 0), show_edge=False)
+    shown = []
+    with_plan = "plan" in df.columns
+
+    def head(c) -> str:   # agencyLabel stands for agency (whose IRI is left out): its header says agency
+        c = str(c)
+        return headers.get(c, c[:-len("Label")] if c.endswith("Label") and c[:-len("Label")] in df.columns else c)
+
+    def text_column(c, values):
+        words = [w for v in values if isinstance(v, str) for w in v.split()]
+        longest = max((cell_len(w) for w in words), default=0)
+        if max((cell_len(v) for v in values if isinstance(v, str)), default=0) <= 12:
+            t.add_column(head(c), no_wrap=True)                 # short words: role, status, evidence kinds
+        else:                                                   # text folds, between words where it has spaces
+            t.add_column(head(c), overflow="fold", min_width=min(longest, 10) or None)
+        shown.append(values)
+
+    for c in df.columns:
+        if str(c).endswith(LABEL_SUFFIX) and str(c)[:-len(LABEL_SUFFIX)] in df.columns:
+            continue
+        lab = f"{c}{LABEL_SUFFIX}"
+        if lab in df.columns:                                   # an IRI column
+            if f"{c}Label" in df.columns:
+                continue
+            ids = [v for v in df[c] if isinstance(v, str)]
+            if ids and all("/plan/" in v and "/req/" in v for v in ids):
+                # a requirement beside its plan: its item in that plan (6-19); alone, with the plan (440000-2021/req/6-19)
+                t.add_column(head(c), no_wrap=True)
+                shown.append([short_id(v).split("/req/")[-1] if with_plan and isinstance(v, str) else short_id(v)
+                              for v in df[c]])
+            elif ids and all("/plan/" in v and "/" not in short_id(v) for v in ids):
+                t.add_column(head(c), no_wrap=True)             # a plan: its id as the build prints it
+                shown.append([short_id(v) for v in df[c]])
+            else:
+                text_column(c, [lb if isinstance(lb, str) else short_id(v) for v, lb in zip(df[c], df[lab])])
+        elif is_numeric_dtype(df[c]) or is_bool_dtype(df[c]):
+            t.add_column(head(c), justify="right", no_wrap=True)
+            shown.append(list(df[c]))
+        else:
+            text_column(c, list(df[c]))
+    for row in zip(*shown):
+        t.add_row(*(_cell(v) for v in row))
+    return t
 
 
 def _md(value) -> str:

@@ -1,7 +1,12 @@
 """Compare a plan with the plan it implements, theme by theme (first version: themes and agencies).
 
 Themes are paired by their printed ordinal when both plans number them, else by label
-similarity; a pair whose labels differ after folding is *changed*.  Agencies of different
+similarity; a pair whose labels differ after folding (traditional and full-width forms) and
+with punctuation removed (quotation marks, brackets, 、，) is *changed*, so 推进“放管服”改革 and
+推进放管服改革 are the same theme.  A theme whose heading the parent lacks (a reconstructed
+heading) is *heading missing*, not changed.  For paired themes, ``lead_changed`` says whether
+the named lead departments differ (collectives such as 各地 / 各镇区 aside) and ``lead_change``
+lists them (−gone +come).  Agencies of different
 jurisdictions are compared by their department name with the jurisdiction and the organ
 suffix removed (广东省财政厅 and 中山市财政局 both give 财政), a crude stand-in for the
 functions of government that the linking work will add.
@@ -31,12 +36,44 @@ def department(label: str) -> str:
     return SUFFIX.sub("", name) or name
 
 
+PUNCT = re.compile(r"[\s\"'`“”‘’「」『』《》〈〉()（）\[\]【】〔〕<>、，,。.．：:；;！!？?·・—–\-_/\\]+")
+
+
+def fold_label(text: str) -> str:
+    """A theme label for comparing: folded (traditional, full-width) and with every punctuation mark and space
+    removed — “公开” and "公开" and 公开 are the same."""
+    return PUNCT.sub("", fold(text or ""))
+
+
+def same_label(a: str, b: str) -> bool:
+    """Whether two theme labels are the same once punctuation and character forms are folded."""
+    return fold_label(a) == fold_label(b)
+
+
 def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, fold(a), fold(b)).ratio()
+    return SequenceMatcher(None, fold_label(a), fold_label(b)).ratio()
+
+
+def _named(departments) -> set[str]:
+    return {d for d in departments if not d.startswith("各")}
+
+
+def lead_changed(parent_leads, child_leads) -> bool:
+    """Whether a theme's lead departments differ, collectives (各地, 各镇区, 各部门) aside: a city says 各镇区
+    where its province says 各地, which is the same duty one level down, not a change of lead."""
+    return _named(parent_leads) != _named(child_leads)
+
+
+def lead_change(parent_leads, child_leads) -> str:
+    """The lead departments gone and come, in words: "−财政 +政务服务" ("" when the named leads are the same)."""
+    gone = sorted(_named(parent_leads) - _named(child_leads))
+    came = sorted(_named(child_leads) - _named(parent_leads))
+    return " ".join([f"−{d}" for d in gone] + [f"+{d}" for d in came])
 
 
 def compare_themes(parent: str, child: str, data=None, endpoint=None):
-    """Return a DataFrame: one row per theme pair (kept / changed / dropped / added) with leads."""
+    """Return a DataFrame: one row per theme pair (kept / changed / heading missing / dropped / added) with
+    their lead departments and whether the leads changed (``lead_changed``)."""
     import pandas as pd
 
     kw = dict(data=data, endpoint=endpoint)
@@ -66,7 +103,10 @@ def compare_themes(parent: str, child: str, data=None, endpoint=None):
     rows = []
     for p, c in pairs:
         if p is not None and c is not None:
-            status = "kept" if fold(p.label) == fold(c.label) else "changed"
+            if bool(p.get("reconstructed")) or bool(c.get("reconstructed")):
+                status = "heading missing"
+            else:
+                status = "kept" if same_label(p.label, c.label) else "changed"
         else:
             status = "dropped" if c is None else "added"
         p_leads = leads(pl, p.theme) if p is not None else []
@@ -82,5 +122,7 @@ def compare_themes(parent: str, child: str, data=None, endpoint=None):
             "shared_lead_departments": sorted(set(p_leads) & set(c_leads)),
             "parent_only_departments": sorted(set(p_leads) - set(c_leads)),
             "child_only_departments": sorted(set(c_leads) - set(p_leads)),
+            "lead_changed": lead_changed(p_leads, c_leads) if p is not None and c is not None else None,
+            "lead_change": lead_change(p_leads, c_leads) if p is not None and c is not None else "",
         })
     return pd.DataFrame(rows)

@@ -22,6 +22,8 @@ from .errors import UsageError, ZwgkError
 from .namespaces import NOT_IN_IRI
 
 VALUES_MARK = "#+values"
+#: parameter types bound as IRIs (all but ``iri`` also take a short id, see :func:`resolve`)
+IRI_TYPES = ("iri", "plan", "jurisdiction", "concept")
 
 
 class QueryFailed(ZwgkError):
@@ -33,7 +35,9 @@ class Param:
     name: str
     description: str = ""
     example: str = ""
-    type: str = "literal"      # iri | agency (IRI or written form) | literal-zh | year (xsd:gYear) | literal
+    #: iri | plan (IRI or 440000-2017) | jurisdiction (IRI, code or name) | concept (IRI or Monthly) |
+    #: agency (IRI or written form) | literal-zh | year (xsd:gYear) | literal
+    type: str = "literal"
     required: bool = False
 
 
@@ -66,7 +70,7 @@ def parse_header(path: Path) -> SavedQuery:
     for key in ("title", "description", "columns"):
         if key not in meta:
             raise UsageError(f"query header lacks '{key}'", path)
-    params = [Param(**p) for p in (meta.get("params") or [])]
+    params = [Param(**{**p, "example": str(p.get("example", ""))}) for p in (meta.get("params") or [])]
     return SavedQuery(path.stem, path, meta["title"], meta["description"], text, params,
                       list(meta["columns"]), list(meta.get("tags") or []))
 
@@ -111,10 +115,11 @@ def _term(param: Param, value: str):
     byte = undecodable(value)
     if byte is not None:
         raise UsageError(f"--param {param.name}: the value is not valid UTF-8 (byte 0x{byte:02x})")
-    if param.type in ("iri", "agency") and re.match(r"^https?://", value):
+    if param.type in IRI_TYPES + ("agency",) and re.match(r"^https?://", value):
         return URIRef(check_iri(param.name, value))
-    if param.type == "iri":
-        raise UsageError(f"parameter {param.name} must be an IRI (http…), got {value!r}")
+    if param.type in IRI_TYPES:
+        hint = f" or {_KINDS[param.type][2]}" if param.type in _KINDS else ""
+        raise UsageError(f"parameter {param.name} must be an IRI (http…){hint}, got {value!r}")
     if param.type in ("agency", "literal-zh"):
         return Literal(value, lang="zh")
     if param.type == "year":
@@ -204,12 +209,12 @@ def _ox_value(term):
 
 
 def default_data() -> Path:
-    """The last build's TriG (``out/zwgk.trig``), building ``documents/`` first when there is none."""
-    path = Path("out") / "zwgk.trig"
-    if not path.exists():
-        from .build import build
-        build([Path("documents")], out=Path("out"))
-    return path
+    """The last build's TriG, ``ROOT/out/zwgk.trig`` of the project folder (:mod:`build_graph.project`:
+    ``$ZWGK_HOME``, else found walking up from the current folder), building ``ROOT/documents`` first when
+    there is none."""
+    from .project import default_dataset
+
+    return default_dataset()
 
 
 def _value(term):
@@ -229,43 +234,178 @@ def _value(term):
 
 def run(name: str, data: str | Path | None = None, endpoint: str | None = None, engine: str = "oxigraph",
         **params):
-    """Run a saved query; return a pandas DataFrame with the header's columns.
+    """Run a saved query; return a pandas DataFrame with the header's columns, then a label column.
 
     On ``endpoint`` through SPARQLWrapper, else on ``data`` (default: the last build) with an
     embedded engine: ``oxigraph`` (pyoxigraph, fast) or ``rdflib``; all see the union of the
     named graphs as their default graph.  With neither given, ``$ZWGK_ENDPOINT`` is used when set.
+
+    Parameters may be short ids (:func:`resolve`): ``plan="440000-2017"``, ``jurisdiction="440000"``,
+    ``agency="省财政厅"``.  After the header's columns comes ``C_label`` for every column ``C`` that
+    holds IRIs (:func:`labels`: one more query, for all of them at once).
     """
     import pandas as pd
 
     q = get(name)
-    text = bind(q, {k: str(v) for k, v in params.items()})
     if endpoint is None and data is None:
         endpoint = os.environ.get("ZWGK_ENDPOINT") or None   # notebooks and scripts follow the environment
-    if endpoint:
-        rows = _run_endpoint(text, endpoint)
-    elif data is not None and str(data).startswith("oxigraph:"):
-        result = _disk_store(str(data)).query(text, use_default_graph_as_union=True)
-        cols = [v.value for v in result.variables]
-        rows = [dict(zip(cols, (_ox_value(sol[c]) for c in cols))) for sol in result]
-    else:
-        from .datasets import trig_file
+    ask = _asker(data, endpoint, engine)
+    text = bind(q, resolve(q, {k: str(v) for k, v in params.items()}, ask))
+    rows, iri_cols = ask(text)
+    df = pd.DataFrame([[r.get(c) for c in q.columns] for r in rows], columns=q.columns)
+    named = labels({v for r in rows for c in iri_cols for v in [r.get(c)] if v is not None}, ask)
+    for c in q.columns:
+        if c in iri_cols:
+            df[f"{c}{LABEL_SUFFIX}"] = [named.get(v) for v in df[c]]
+    return df
 
-        path = trig_file(data) if data else default_data()
-        key = (str(path.resolve()), path.stat().st_mtime)
-        if engine == "rdflib":
-            result = _dataset(*key).query(text)
+
+#: the column beside an IRI column ``C`` that names it: ``C_label``
+LABEL_SUFFIX = "_label"
+#: where a label comes from, best first; within one property a ``@zh`` literal first, then a plain one, then others
+LABEL_PROPERTIES = ("http://www.w3.org/2000/01/rdf-schema#label", "http://www.w3.org/2004/02/skos/core#prefLabel",
+                    "http://purl.org/dc/terms/title", "https://w3id.org/zwgk/ontology#text")
+
+
+def labels(iris, ask, chunk: int = 400) -> dict[str, str]:
+    """The label of each IRI in ``iris`` that has one (rdfs:label, skos:prefLabel, dcterms:title, zwgk:text).
+
+    One query per ``chunk`` IRIs, the choice made here (not by the engine): the first property of
+    :data:`LABEL_PROPERTIES` the IRI has, a ``@zh`` literal before a plain one before any other, then the
+    smallest string — so rdflib, Oxigraph and any server name every IRI alike.
+    """
+    iris = sorted(iris)
+    best: dict[str, tuple] = {}
+    props = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    for i in range(0, len(iris), chunk):
+        values = " ".join(URIRef(v).n3() for v in iris[i:i + chunk])
+        rows, _ = ask(f"SELECT ?s ?p ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
+                      f"?s ?p ?l . FILTER(ISLITERAL(?l)) }}")
+        for r in rows:
+            lang = (r.get("lang") or "").lower()
+            rank = (LABEL_PROPERTIES.index(r["p"]), 0 if lang.startswith("zh") else 1 if not lang else 2, str(r["l"]))
+            if r["s"] not in best or rank < best[r["s"]]:
+                best[r["s"]] = rank
+    return {s: rank[2] for s, rank in best.items()}
+
+
+def short_id(iri: str) -> str:
+    """What the table shows for an IRI without a label: ``440000-2017`` for a plan, ``440000-2017/req/1-3`` for a
+    requirement, ``agency/440000/caizhengting``, ``Monthly`` for an ontology term; the IRI itself otherwise."""
+    if not isinstance(iri, str):
+        return iri
+    if "/id/" in iri:
+        rest = iri.rsplit("/id/", 1)[1]
+        return rest[len("plan/"):] if rest.startswith("plan/") else rest
+    if "#" in iri:
+        return iri.rsplit("#", 1)[1] or iri
+    return iri
+
+
+# -- short ids for parameters ---------------------------------------------------------------------------------
+_KINDS = {
+    # type: (what it names, SPARQL matching ?s against $v (a plain literal), what to say when nothing matches)
+    "plan": ("plan", "?s a zwgk:Plan . FILTER(STRENDS(STR(?s), CONCAT(\"/plan/\", REPLACE($v, \"^plan/\", \"\"))))",
+             "its id as the build prints it, e.g. 440000-2017"),
+    "jurisdiction": ("jurisdiction", "?s a zwgk:Jurisdiction . { ?s zwgk:divisionCode ?n } UNION { ?s rdfs:label ?n } UNION "
+                     "{ ?s a zwgk:Jurisdiction BIND(STRAFTER(STR(?s), \"/jurisdiction/\") AS ?n) } FILTER(STR(?n) = $v)", "its division code (440000) or name (广东省)"),
+    "concept": ("concept", "?s rdfs:label|skos:prefLabel ?n . FILTER(STRSTARTS(STR(?s), STR(zwgk:))) "
+                "FILTER(STRAFTER(STR(?s), \"#\") = REPLACE($v, \"^zwgk:\", \"\") || LCASE(STR(?n)) = LCASE($v))",
+                "its name, e.g. Monthly, Prefectural"),
+    # as the queries match it: the @zh literal (an index lookup, not a scan of every name)
+    "agency": ("agency", "?s rdfs:label|skos:altLabel $zh .",
+               "its canonical name or a form as written, e.g. 省财政厅"),
+}
+_PREFIXES = ("PREFIX zwgk: <https://w3id.org/zwgk/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+             "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> ")
+
+
+def resolve(query: SavedQuery, params: dict[str, str], ask) -> dict[str, str]:
+    """``params`` with each short id replaced by the IRI it names in the data (``ask`` runs a query there).
+
+    A ``plan`` parameter takes ``440000-2017``, a ``jurisdiction`` one ``440000`` or ``广东省``, a ``concept``
+    one ``Monthly``; each must name exactly one node — none, or several, is a one-line UsageError (the
+    several listed).  An ``agency`` parameter keeps its written form (the query matches every body it
+    names: 省财政厅 names Guangdong's and Liaoning's), but a form that names no agency is refused.
+    A full IRI (http…) is taken as it is.
+    """
+    known = {p.name: p for p in query.params}
+    out = dict(params)
+    for name, value in params.items():
+        p = known.get(name)
+        if p is None or p.type not in _KINDS or re.match(r"^https?://", value) or undecodable(value) is not None:
+            continue
+        what, pattern, hint = _KINDS[p.type]
+        v, zh = Literal(value.strip()).n3(), Literal(value, lang="zh").n3()
+        rows, _ = ask(_PREFIXES + "SELECT DISTINCT ?s WHERE { " + pattern.replace("$v", v).replace("$zh", zh)
+                      + " } ORDER BY ?s LIMIT 9")
+        found = [r["s"] for r in rows]
+        if not found:
+            raise UsageError(f"--param {name}={value}: no {what} of that name in the data (give {hint}, or an IRI)")
+        if p.type == "agency":
+            continue
+        if len(found) > 1:
+            named = labels(found, ask)
+            listed = ", ".join(f"{short_id(s)} ({named[s]})" if s in named else short_id(s) for s in found[:8])
+            raise UsageError(f"--param {name}={value} names {'more than 8' if len(found) > 8 else len(found)} "
+                             f"{what}s: {listed}{' …' if len(found) > 8 else ''}; give one of them")
+        out[name] = found[0]
+    return out
+
+
+def select(text: str, data: str | Path | None = None, endpoint: str | None = None, engine: str = "oxigraph"):
+    """An ad-hoc SELECT (prefixes included) on the data :func:`run` would use; rows as dicts of Python values."""
+    rows, _ = _asker(data, endpoint, engine)(text)
+    return rows
+
+
+def _asker(data, endpoint, engine):
+    """A function running a SELECT on the target: returns (rows as dicts of Python values, columns holding IRIs)."""
+    if endpoint:
+        return lambda text: _endpoint_rows(text, endpoint)
+    if data is not None and str(data).startswith("oxigraph:"):
+        store = _disk_store(str(data))
+        return lambda text: _ox_rows(store.query(text, use_default_graph_as_union=True))
+    if engine not in ("rdflib", "oxigraph"):
+        raise UsageError(f"unknown engine {engine!r}: oxigraph or rdflib")
+    from .datasets import trig_file
+
+    path = trig_file(data) if data else default_data()
+    key = (str(path.resolve()), path.stat().st_mtime)
+    if engine == "rdflib":
+        ds = _dataset(*key)
+
+        def ask(text):
+            result = ds.query(text)
             cols = [str(v) for v in result.vars]
-            rows = [dict(zip(cols, (_value(v) for v in row))) for row in result]
-        elif engine == "oxigraph":
-            result = _store(*key).query(text, use_default_graph_as_union=True)
-            cols = [v.value for v in result.variables]
-            rows = [dict(zip(cols, (_ox_value(sol[c]) for c in cols))) for sol in result]
-        else:
-            raise UsageError(f"unknown engine {engine!r}: oxigraph or rdflib")
-    return pd.DataFrame([[r.get(c) for c in q.columns] for r in rows], columns=q.columns)
+            rows, iri = [], set()
+            for row in result:
+                rows.append(dict(zip(cols, (_value(v) for v in row))))
+                iri.update(c for c, v in zip(cols, row) if isinstance(v, URIRef))
+            return rows, iri
+        return ask
+    store = _store(*key)
+    return lambda text: _ox_rows(store.query(text, use_default_graph_as_union=True))
+
+
+def _ox_rows(result):
+    import pyoxigraph
+
+    cols = [v.value for v in result.variables]
+    rows, iri = [], set()
+    for sol in result:
+        terms = [sol[c] for c in cols]
+        rows.append(dict(zip(cols, (_ox_value(t) for t in terms))))
+        iri.update(c for c, t in zip(cols, terms) if isinstance(t, pyoxigraph.NamedNode))
+    return rows, iri
 
 
 def _run_endpoint(text: str, url: str, timeout: float = 60) -> list[dict]:
+    """The rows of a SELECT on the SPARQL endpoint ``url``, as dicts of Python values."""
+    return _endpoint_rows(text, url, timeout)[0]
+
+
+def _endpoint_rows(text: str, url: str, timeout: float = 60) -> tuple[list[dict], set[str]]:
     import json
 
     from SPARQLWrapper import JSON, SPARQLWrapper
@@ -278,6 +418,10 @@ def _run_endpoint(text: str, url: str, timeout: float = 60) -> list[dict]:
     sw = SPARQLWrapper(ep.url)
     sw.setQuery(text)
     sw.setReturnFormat(JSON)
+    if len(text) > 1500:         # a long query (the label lookup) in a POST body: servers cap the length of a URL
+        from SPARQLWrapper import POST
+
+        sw.setMethod(POST)
     sw.setTimeout(timeout)
     if ep.user is not None:
         sw.setCredentials(ep.user, ep.password or "")
@@ -304,10 +448,12 @@ def _run_endpoint(text: str, url: str, timeout: float = 60) -> list[dict]:
         if isinstance(reason, (TimeoutError, OSError)) and "timed out" in str(reason):
             reason = f"no answer within {timeout:g} s"
         raise QueryFailed(scrub(f"{ep.shown}: cannot reach the SPARQL endpoint: {reason}", secrets))
-    out = []
+    out, iri = [], set()
     for b in data["results"]["bindings"]:
         row = {}
         for k, v in b.items():
+            if v["type"] == "uri":
+                iri.add(k)
             if v["type"] == "literal" or v["type"] == "typed-literal":
                 dt = v.get("datatype", "")
                 if dt.endswith(("#integer", "#int", "#long")) and re.fullmatch(r"[+-]?\d+", v["value"]):
@@ -321,4 +467,4 @@ def _run_endpoint(text: str, url: str, timeout: float = 60) -> list[dict]:
             else:
                 row[k] = v["value"]
         out.append(row)
-    return out
+    return out, iri

@@ -82,7 +82,7 @@ def oxigraph(corpus_build, tmp_path_factory):
 # -- the real CLI in a subprocess, and throw-away HTTP servers ----------------------------------------
 ZWGK_BIN = Path(sys.executable).parent / "zwgk"
 #: variables that would change what a command does; tests set them explicitly
-ZWGK_ENV = ("ZWGK_TOKEN", "ZWGK_USER", "ZWGK_PASSWORD", "ZWGK_ENDPOINT", "ZWGK_DEBUG")
+ZWGK_ENV = ("ZWGK_TOKEN", "ZWGK_USER", "ZWGK_PASSWORD", "ZWGK_ENDPOINT", "ZWGK_DEBUG", "ZWGK_HOME")
 
 
 def zwgk(*args, env: dict | None = None, cwd=None, timeout: float = 60) -> subprocess.CompletedProcess:
@@ -159,3 +159,14 @@ def hanging_server():
         yield f"http://127.0.0.1:{sock.getsockname()[1]}"
     finally:
         sock.close()
+
+
+@pytest.fixture
+def project_home(corpus_build, tmp_path):
+    """A project folder (for ZWGK_HOME) holding the session's build as out/ and the checkout's documents/."""
+    _, out = corpus_build
+    home = tmp_path / "project"
+    home.mkdir()
+    (home / "out").symlink_to(out, target_is_directory=True)
+    (home / "documents").symlink_to(DOCUMENTS, target_is_directory=True)
+    return home
