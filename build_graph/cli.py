@@ -72,9 +72,16 @@ def _fail(exc: ZwgkError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _missing(value) -> bool:
+    """No value: None, NaN or pandas' NA (an integer column with gaps)."""
+    import pandas as pd
+
+    return value is None or (not isinstance(value, (list, tuple, dict)) and bool(pd.isna(value)))
+
+
 def _cell(value) -> Text:
     """A table cell from data: never read as rich markup, without control characters."""
-    return Text("" if value is None or value != value else printable(str(value)))
+    return Text("" if _missing(value) else printable(str(value)))
 
 
 #: the build summary's columns: (header, what it counts); the headers are short so that 80 columns hold them
@@ -431,7 +438,7 @@ def _result_table(name: str, df, headers: dict) -> Table:
 
 def _md(value) -> str:
     """A markdown table cell: printable, on one line, its pipes escaped."""
-    return "" if value is None or value != value else one_line(str(value)).replace("|", "\\|")
+    return "" if _missing(value) else one_line(str(value)).replace("|", "\\|")
 
 
 @app.command()

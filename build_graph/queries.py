@@ -253,6 +253,13 @@ def run(name: str, data: str | Path | None = None, endpoint: str | None = None, 
     text = bind(q, resolve(q, {k: str(v) for k, v in params.items()}, ask))
     rows, iri_cols = ask(text)
     df = pd.DataFrame([[r.get(c) for c in q.columns] for r in rows], columns=q.columns)
+    for c in q.columns:
+        # an integer column with gaps keeps Python ints and None (object dtype), not floats and NaN:
+        # 10, not 10.0, in every output format (``.astype("Int64")`` makes it pandas' nullable integer)
+        values = [r.get(c) for r in rows]
+        if (any(v is None for v in values) and any(v is not None for v in values)
+                and all(v is None or (isinstance(v, int) and not isinstance(v, bool)) for v in values)):
+            df[c] = pd.Series(values, dtype=object)
     named = labels({v for r in rows for c in iri_cols for v in [r.get(c)] if v is not None}, ask)
     for c in q.columns:
         if c in iri_cols:

@@ -179,3 +179,22 @@ def test_same_rows_on_rdflib_and_on_an_oxigraph_server(corpus_build, oxigraph, n
 def test_server_error_is_one_line(oxigraph):
     with pytest.raises(ZwgkError, match="refused the query|cannot reach"):
         Q._run_endpoint("SELECT * WHERE { ?s ?p }", oxigraph)
+
+
+def test_integer_columns_stay_integers_in_every_format(corpus_build):
+    """withinDays holds 10 (10个工作日内) beside empty cells: an integer with gaps, never 10.0."""
+    import subprocess
+    import sys
+
+    from build_graph import queries as Q
+    from tests.conftest import ROOT
+
+    _, out = corpus_build
+    df = Q.run("deadlines", data=out / "zwgk.trig")
+    assert 10 in set(df["withinDays"]) and None in set(df["withinDays"])
+    assert all(v is None or type(v) is int for v in df["withinDays"])
+    for fmt, needle in (("csv", ",10个工作日内,10,"), ("json", '"withinDays":10,'), ("markdown", "| 10 |")):
+        text = subprocess.run([sys.executable, "-m", "build_graph.cli", "query", "deadlines", "--data",
+                               str(out / "zwgk.trig"), "--format", fmt], cwd=ROOT, capture_output=True,
+                              text=True, check=True).stdout
+        assert needle in text and "10.0" not in text, fmt
