@@ -161,19 +161,7 @@ def test_cli_query(corpus_build):
 
 
 # -- a real Oxigraph server (fixture `oxigraph` in conftest.py) -----------------------
-def _rows(df):
-    return sorted(tuple("" if v is None or v != v else str(v) for v in row) for row in df.itertuples(index=False))
-
-
-@pytest.mark.parametrize("name", QUERIES)
-def test_same_rows_on_rdflib_and_on_an_oxigraph_server(corpus_build, oxigraph, name):
-    """Plain SPARQL 1.1: the embedded engines and a real server give the same rows."""
-    _, out = corpus_build
-    params = EXAMPLES.get(name, {})
-    embedded = run(corpus_build, name, **params)
-    served = Q.run(name, endpoint=oxigraph, **params)
-    on_rdflib = Q.run(name, data=out / "zwgk.trig", engine="rdflib", **params)
-    assert _rows(served) == _rows(embedded) == _rows(on_rdflib)
+# the same rows, in the same order, on rdflib, pyoxigraph and this server: tests/test_query_labels.py
 
 
 def test_server_error_is_one_line(oxigraph):
