@@ -30,7 +30,7 @@ validate: $(STAMP)
 	$(BIN)/zwgk build documents --out out
 	$(BIN)/zwgk validate out/zwgk.trig --junit-file out/validation.xml
 
-# the kill-at-random acceptance test: 50 kills of a 201-document build into the on-disk store (~8 min)
+# the kill-at-random acceptance test: 50 kills of a 201-document build into the on-disk store (10-15 min on 2 cores)
 stress: $(STAMP)
 	$(BIN)/python -m pytest -m slow -s tests/test_commit.py
 

@@ -152,7 +152,7 @@ def test_workers_die_with_a_killed_build(worker_rig, sig):
 
 @pytest.mark.slow
 def test_kill_at_random_50_times_on_a_200_plan_build_into_the_default_store(tmp_path):
-    """The issue's acceptance test (about 8 minutes; `make stress`): 201 documents (the default store is
+    """The issue's acceptance test (10-15 minutes on 2 cores; `make stress`): 201 documents (the default store is
     OUT/store), all touched, one empty; the build is killed 50 times at random moments with SIGKILL,
     SIGTERM and SIGINT."""
     write_corpus(200, 7, tmp_path / "synth")
