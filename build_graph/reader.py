@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import UnreadableDocument
+from .terminal import printable
 from .textnorm import is_blank, match_view
 
 #: characters frequent in plan documents, simplified and traditional; used to choose
@@ -28,8 +29,7 @@ from .textnorm import is_blank, match_view
 #: larger documents are refused (the largest real plan is ~0.3 MB; reading costs ~75× the file's size in memory)
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
-#: escape sequences (CSI, OSC) first, then any single control character but tab, LF and CR
-_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: a control character but tab, LF and CR (a line holding one is cleaned with :func:`terminal.printable`)
 _CONTROL_CHAR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _DOMAIN_CHARS = set("政务務公开開工作要点點省市县縣局厅廳委办辦部门門府人民信息年月日的和、。，；（）一二三四五六七八九十牵牽头頭落实實单單位")
@@ -181,6 +181,6 @@ def read_document(path: str | Path) -> Document:
             if _CONTROL_CHAR.search(line):
                 found = sorted({f"U+{ord(c):04X}" for c in _CONTROL_CHAR.findall(line)})
                 cleaned.append((i + 1, f"control characters removed ({', '.join(found)})", _shown(line)))
-                lines[i] = _CONTROL.sub("", line)
+                lines[i] = printable(line)        # escape sequences whole, then the controls left
     return Document(path=path, sha256=hashlib.sha256(data).hexdigest(), encoding=encoding, lines=lines,
                     cleaned=cleaned)

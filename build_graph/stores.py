@@ -63,10 +63,6 @@ class Store:
         g = self.graph(name)
         return next((str(o) for o in g.objects(None, URIRef(ZWGK.sha256))), None)
 
-    def source_hashes(self) -> dict[str, str]:
-        """Plan graph name → SHA-256 of its document, for every plan graph the store holds."""
-        return {n: h for n in self.graph_names() if "/graph/plan/" in n and (h := self.source_sha256(n))}
-
     def flush(self) -> None:
         pass
 
@@ -258,11 +254,6 @@ class OxigraphStore(Store):
         self._load_pending()
         rows = self.store.query(f"SELECT ?h WHERE {{ GRAPH <{name}> {{ ?s <{ZWGK.sha256}> ?h }} }}")
         return next((r["h"].value for r in rows), None)
-
-    def source_hashes(self):
-        self._load_pending()
-        rows = self.store.query(f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?s <{ZWGK.sha256}> ?h }} }}")
-        return {r["g"].value: r["h"].value for r in rows if "/graph/plan/" in r["g"].value}
 
     def flush(self):
         self._load_pending()
