@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run lab test validate stress clean
+.PHONY: run lab test validate stress engines clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,17 @@ validate: $(STAMP)
 	$(BIN)/zwgk build documents --out out
 	$(BIN)/zwgk validate out/zwgk.trig --junit-file out/validation.xml
 
-# the kill-at-random acceptance test: 50 kills of a 201-document build into the on-disk store (10-15 min on 2 cores)
+# the slow acceptance tests, not in `make test`: 50 kills at random of a 201-document build into the on-disk
+# store (10-15 min on 2 cores) and HermiT on 100 synthetic plans (~90 s)
 stress: $(STAMP)
-	$(BIN)/python -m pytest -m slow -s tests/test_commit.py
+	$(BIN)/python -m pytest -m slow -s tests/test_commit.py tests/test_ontology.py
+
+# the second engines the tests compare against (Debian/Ubuntu, as root or with sudo): Jena (SHACL and parsing),
+# serdi, rapper; without them those tests are skipped, naming this command
+ENGINE_PACKAGES := default-jre-headless libapache-jena-java serdi raptor2-utils
+engines:
+	@if dpkg -s $(ENGINE_PACKAGES) >/dev/null 2>&1; then echo "second engines installed: $(ENGINE_PACKAGES)"; \
+	else $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get install -y --no-install-recommends $(ENGINE_PACKAGES); fi
 
 clean:
 	rm -rf out $(VENV) .pytest_cache

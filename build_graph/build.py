@@ -15,6 +15,7 @@ from . import reading
 from .emitter import Emitter, PlanInput, Stats, prepare
 from .errors import MalformedDocument, NothingBuilt, UsageError, ZwgkError
 from .export import Exporter
+from .portal import Description
 from .agencies import resolve
 from .jurisdictions import get as get_jurisdiction, known
 from .textnorm import match_view
@@ -138,7 +139,7 @@ def parse_all(files: list[Path], jobs: int | None = None):
 
 def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str = DEFAULT_BASE,
           progress: Callable[[Path], None] | None = None, store: str | None = None,
-          jobs: int | None = None, wait: float = 10.0) -> BuildResult:
+          jobs: int | None = None, wait: float = 10.0, description: Description | None = None) -> BuildResult:
     """Build the dataset from documents (files or folders) into a store; write the exports to ``out``.
 
     Documents stream through one at a time: each plan graph goes to the store (and its Turtle to the
@@ -155,7 +156,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
     check_base(base)
     store_dir = store_location(store, len(files), (Path(out) if out is not None else Path("out")) / "store")
     if out is None and store_dir is None:
-        return _build(files, None, base, progress, MemoryStore(), {}, jobs)
+        return _build(files, None, base, progress, MemoryStore(), {}, jobs, description)
     with Transaction(out, store_dir, wait=wait) as txn:
         if store_dir is None:
             st, before = MemoryStore(), {}
@@ -163,7 +164,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
             before = stored_hashes(store_dir)
             st = OxigraphStore(txn.store_new)
         try:
-            result = _build(files, txn if out is not None else None, base, progress, st, before, jobs)
+            result = _build(files, txn if out is not None else None, base, progress, st, before, jobs, description)
             st.close()
         except BaseException:
             st.close()
@@ -175,7 +176,7 @@ def build(paths: Iterable[str | Path], out: str | Path | None = "out", base: str
 
 
 def _build(files: list[Path], txn: Transaction | None, base: str, progress, st, before: dict[str, str],
-           jobs: int | None) -> BuildResult:
+           jobs: int | None, description: Description | None = None) -> BuildResult:
     """The build proper: every document parsed, emitted into ``st`` (a fresh store) and, with a
     transaction, exported to its staging folder."""
     # a large corpus keeps counts, not every document's parsed records
@@ -187,7 +188,7 @@ def _build(files: list[Path], txn: Transaction | None, base: str, progress, st, 
     keys: set[str] = set()
     sources: list[str] = []
     unchanged = 0
-    exporter = Exporter(txn.out, ids, txn) if txn is not None else None
+    exporter = Exporter(txn.out, ids, txn, description) if txn is not None else None
     rejected: list[tuple[Path, str]] = []
     first: ZwgkError | None = None
     try:

@@ -158,17 +158,31 @@ def build(
                                         "200 documents, else oxigraph:OUT/store)."),
     wait: float = typer.Option(10.0, "--wait", min=0, help="Seconds to wait for another build holding OUT (or "
                                "the store) before stopping."),
+    publisher: str = typer.Option("zwgk project", "--publisher", help="Publisher named in out/dataset.ttl "
+                                  "(dcterms:publisher, a foaf:Agent with this foaf:name)."),
+    download_base: Optional[str] = typer.Option(None, "--download-base", help="URL out/ is published at (ending "
+                                                "in /): dcat:downloadURL / accessURL of each file in "
+                                                "out/dataset.ttl (none without it)."),
+    sparql_endpoint: Optional[str] = typer.Option(None, "--sparql-endpoint", help="URL of a SPARQL endpoint "
+                                                  "serving the dataset: void:sparqlEndpoint and a dcat:DataService "
+                                                  "in out/dataset.ttl."),
 ) -> None:
     """Build the graph from plan documents and print a summary per plan."""
     from .build import build as run_build, find_documents
+    from .portal import Description, check_url
 
     try:
         check_base(base)
+        if not publisher.strip() or one_line(publisher) != publisher:
+            raise UsageError(f"--publisher {publisher!r}: give a name (printable characters)")
+        description = Description(publisher=publisher,
+                                  download_base=check_url("--download-base", download_base, directory=True),
+                                  sparql_endpoint=check_url("--sparql-endpoint", sparql_endpoint))
         docs = find_documents(paths or [Path("documents")])
         with Progress(console=err_console, transient=True, disable=len(docs) < 2 or not err_console.is_terminal) as bar:
             task = bar.add_task("parsing", total=len(docs))
             result = run_build(docs, out=out, base=base, progress=lambda f: bar.advance(task), store=store,
-                               wait=wait)
+                               wait=wait, description=description)
         result.dataset.close()
     except ZwgkError as exc:
         _fail(exc)
@@ -185,8 +199,9 @@ def build(
     if result.unchanged:
         out_console.print(f"store: {result.unchanged} plan graphs from the same document as in the previous store, "
                           f"{len(result.stats) - result.unchanged} new or changed", markup=False, highlight=False)
-    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, zwgk.jsonld, plans/*.ttl, links.ttl, "
-                      f"residue.tsv, rejected.tsv)", markup=False, highlight=False)
+    out_console.print(f"wrote {len(result.files)} files to {out}/ (zwgk.trig, zwgk.ttl, zwgk.jsonld, context.jsonld, "
+                      f"plans/*.ttl, plans/*.jsonld, links.ttl, residue.tsv, rejected.tsv, dataset.ttl, "
+                      f"dataset.jsonld)", markup=False, highlight=False)
     if result.rejected:
         out_console.print(f"refused {len(result.rejected)} of {len(docs)} documents (listed in {out}/rejected.tsv):",
                           markup=False, highlight=False)
@@ -212,7 +227,7 @@ def report_table(report, show_info: bool) -> Table:
     t = Table(title="zwgk validate", show_lines=False)
     for col in ("plan", "severity", "node", "message"):
         t.add_column(col, overflow="fold")
-    for plan in report.plans + ["registry"]:
+    for plan in report.keys():
         counts = ", ".join(f"{report.count(s, plan)} {s}" for s in ("Violation", "Warning", "Info"))
         t.add_row(Text(printable(plan), style="bold"), counts, "", "")
         for r in report.results:
@@ -227,7 +242,8 @@ def validate(
                                             "documents/ into out/ first."),
     format: Format = typer.Option(Format.text, "--format", help="text (a table), turtle (SHACL report), json, junit (CI)."),
     fail_on: FailOn = typer.Option(FailOn.violation, "--fail-on", help="Exit 1 on violations, or on warnings too."),
-    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Folder with plan-shapes.ttl and registry-shapes.ttl."),
+    shapes: Optional[Path] = typer.Option(None, "--shapes", help="Folder with plan-shapes.ttl and registry-shapes.ttl "
+                                          "(and dataset-shapes.ttl: without it, no dataset.ttl check)."),
     jobs: int = typer.Option(2, "--jobs", help="Processes validating plans in parallel."),
     engine: str = typer.Option("sparql", "--engine", help="sparql (the shapes compiled to SPARQL on Oxigraph, "
                                "fast) or pyshacl (the reference implementation; same results, ~100x slower)."),
@@ -235,7 +251,10 @@ def validate(
     out: Path = typer.Option(Path("out"), "--out", help="Where to build when no dataset is given."),
     junit_file: Optional[Path] = typer.Option(None, "--junit-file", help="Also write the JUnit XML report to this file."),
 ) -> None:
-    """Validate a built dataset with the SHACL shapes; exit 1 when it does not conform."""
+    """Validate a built dataset with the SHACL shapes; exit 1 when it does not conform.
+
+    Beside a TriG file, the build's description dataset.ttl (DCAT / VoID) is checked too, as the shard
+    "dataset", with dataset-shapes.ttl and pySHACL whatever --engine says; a store has no description."""
     from .build import build as run_build
     from .datasets import is_store_spec, trig_file
     from .validate import load_dataset, load_shapes, to_json, to_junit, to_turtle, validate as run_validate
@@ -253,9 +272,12 @@ def validate(
         if data is None:
             run_build([Path("documents")], out=out)
             data = out / "zwgk.trig"
+        description = None
         if isinstance(data, Path):
+            if "dataset" in shape_graphs:
+                description = _description_beside(data)
             data = load_dataset(data)
-        report = run_validate(data, shape_graphs, jobs=jobs, engine=engine)
+        report = run_validate(data, shape_graphs, jobs=jobs, engine=engine, description=description)
         if junit_file is not None:
             try:
                 junit_file.parent.mkdir(parents=True, exist_ok=True)
@@ -274,6 +296,19 @@ def validate(
         sys.stdout.write(text(report) if text else to_junit(report, fail_on.value))
     if not report.conforms(fail_on.value):
         raise typer.Exit(1)
+
+
+def _description_beside(trig: Path):
+    """The build's dataset description (dataset.ttl in the TriG file's folder), parsed; None when there is none."""
+    from rdflib import Graph
+
+    path = trig.parent / "dataset.ttl"
+    if not path.is_file():
+        return None
+    try:
+        return Graph().parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many parser error types
+        raise UsageError(f"cannot read the dataset description: not Turtle: {str(exc).strip().splitlines()[0]}", path)
 
 
 def _check_output_file(path: Path, option: str) -> None:

@@ -17,8 +17,9 @@ from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RD
     SKOS as _SKOS, XSD as _XSD
 
 from . import agencies as ag
+from . import english as english_label
 from .jurisdictions import Jurisdiction, get as get_jurisdiction, placeholder
-from .namespaces import note_names
+from .namespaces import deadline_names, note_names
 from .namespaces import DCAT as _DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLE_BASES, ROLES, VOID as _VOID, ZWGK as _ZWGK, \
     Ids, Plain
 from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
@@ -164,7 +165,7 @@ class Emitter:
         if meta.published:
             g.add((p, ZWGK.published, typed(str(meta.published), XSD.date)))
         if meta.document_number:
-            g.add((p, ZWGK.documentNumber, Lit(meta.document_number)))
+            g.add((p, ZWGK.documentNumber, zh(meta.document_number)))
         if meta.issuer:
             g.add((p, ZWGK.issuedBy, self.agency_iri(self.agency(meta.issuer, j))))
         if meta.owner:
@@ -194,7 +195,7 @@ class Emitter:
             g.add((iri, ZWGK.plan, p))
             g.add((iri, ZWGK.position, integer(t.position)))
             if t.ordinal:
-                g.add((iri, ZWGK.ordinal, Lit(t.ordinal)))
+                g.add((iri, ZWGK.ordinal, zh(t.ordinal)))
             if t.reconstructed:
                 g.add((iri, RDF.type, ZWGK.ReconstructedTheme))
                 shown = t.ordinal or str(t.position)
@@ -217,7 +218,7 @@ class Emitter:
         repairs = parsed.repairs + meta.repairs
         for name, rep in zip(note_names(repairs), repairs):
             self._note(g, p, ids.note(key, "repair", name), ZWGK.repair, ZWGK.Repair, rep.kind, rep.note, rep.line, {
-                ZWGK.originalText: Lit(rep.original), ZWGK.repairedText: Lit(rep.repaired)})
+                ZWGK.originalText: zh(rep.original), ZWGK.repairedText: zh(rep.repaired)})
         st.repairs = len(parsed.repairs) + len(meta.repairs)
         for name, q in zip(note_names(parsed.open_questions), parsed.open_questions):
             about = {ZWGK.about: req_iris[q.requirement]} if q.requirement is not None else {}
@@ -260,13 +261,13 @@ class Emitter:
         g.add((iri, ZWGK.text, zh(r.text)))
         g.add((iri, ZWGK.sourceLine, integer(r.line)))
         if r.ordinal:
-            g.add((iri, ZWGK.ordinal, Lit(r.ordinal)))
+            g.add((iri, ZWGK.ordinal, zh(r.ordinal)))
         rd = r.readings or read_requirement(r, j, plan.meta.year,
                                             _resolve(plan.meta.owner, j) if plan.meta.owner else None)
         for f in rd.frequencies:
             g.add((iri, ZWGK.frequency, FREQUENCIES[f]))
-        for n, d in enumerate(rd.deadlines, start=1):
-            node = ids.deadline(key, rkey, n)
+        for name, d in zip(deadline_names(rd.deadlines), rd.deadlines):
+            node = ids.deadline(key, rkey, name)
             g.add((iri, ZWGK.deadline, node))
             g.add((node, RDF.type, ZWGK.Deadline))
             g.add((node, ZWGK.asWritten, zh(d.written)))
@@ -309,7 +310,7 @@ class Emitter:
         g.add((node, RDF.type, cls))
         g.add((node, ZWGK.plan, plan))
         g.add((node, ZWGK.repairKind, Lit(kind)))
-        g.add((node, ZWGK.reason, Lit(reason)))
+        g.add((node, ZWGK.reason, en(reason)))
         if line is not None:
             g.add((node, ZWGK.sourceLine, integer(line)))
         for pred, obj in extra.items():
@@ -345,6 +346,9 @@ class Emitter:
             elif key.kind == "party":
                 reg.add((iri, RDF.type, ZWGK.PartyOrgan))
             reg.add((iri, RDFS.label, zh(key.label)))
+            english = english_label.agency(key)      # from our tables; pinyin where they fall short, marked
+            reg.add((iri, RDFS.label, en(english.text)))
+            reg.add((iri, ZWGK.englishLabelBasis, ZWGK[english.basis]))
             for w in sorted(self.written.get(ident, {key.label})):
                 reg.add((iri, SKOS.altLabel, zh(w)))
             reg.add((iri, ZWGK.jurisdiction, ids.jurisdiction(key.jurisdiction)))
@@ -364,7 +368,7 @@ class Emitter:
             reg.add((p, ZWGK.jurisdiction, ids.jurisdiction(ref.jurisdiction)))
             self.jurisdictions.add(ref.jurisdiction)
             if ref.document_number:
-                reg.add((p, ZWGK.documentNumber, Lit(ref.document_number)))
+                reg.add((p, ZWGK.documentNumber, zh(ref.document_number)))
             if issuer is not None:
                 reg.add((p, ZWGK.issuedBy, self.agency_iri(issuer)))
         self._jurisdictions()
@@ -390,6 +394,7 @@ class Emitter:
                 reg.add((iri, RDFS.label, zh(f"原文未写明的辖区（{name}）")))
             else:
                 reg.add((iri, RDFS.label, zh(j.name)))
+            reg.add((iri, RDFS.label, en(english_label.jurisdiction(j, self.placeholders.get(code, code)))))
             reg.add((iri, ZWGK.level, LEVELS[j.level]))
             if j.division_code:
                 reg.add((iri, ZWGK.divisionCode, Lit(j.division_code)))
@@ -435,6 +440,7 @@ class Emitter:
             reg.add((subset, VOID.triples, integer(self.graph_triples[key])))
             reg.add((subset, VOID.rootResource, ids.plan(key)))
             reg.add((subset, DCTERMS.license, "https://creativecommons.org/licenses/by/4.0/"))
+            reg.add((subset, DCTERMS.isPartOf, d))            # read alone, plans/KEY.ttl says what it is part of
 
 
 def _read_turtle(path: Path) -> list[tuple]:

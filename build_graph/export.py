@@ -1,4 +1,6 @@
-"""Write the dataset: TriG of everything, a Turtle union, JSON-LD, one Turtle file per plan, the residue report.
+"""Write the dataset: TriG of everything, a Turtle union, compacted JSON-LD (whole and per plan, with the
+context), one Turtle file per plan, the residue report, and last the DCAT / VoID description of every
+file written (``dataset.ttl``, ``dataset.jsonld``: :mod:`build_graph.portal`).
 
 Output is byte-identical for the same documents and either store: graphs in IRI order,
 subjects, predicates and objects sorted, the ontology's blank nodes canonically labelled.
@@ -10,9 +12,12 @@ staging folder and switched into place with the others by the build's commit
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import re
@@ -21,6 +26,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
 from .namespaces import PREFIXES, Ids
+from .portal import Description, describe
 from .terms import Triples
 
 
@@ -281,7 +287,7 @@ def _write_graph(trig_fh, union_fh, own, name: str, blocks) -> None:
 
 def _remove_stale_plans(out: Path, written: set[Path], txn) -> None:
     """Plan files of plans no longer built would mislead: removed in the same commit."""
-    for stale in (out / "plans").glob("*.ttl"):
+    for stale in sorted([*(out / "plans").glob("*.ttl"), *(out / "plans").glob("*.jsonld")]):
         if stale not in written:
             txn.remove(stale)
 
@@ -296,22 +302,43 @@ class Exporter:
     this path costs what writing the text costs.  Same bytes as :func:`turtle` of the store's graphs.
     """
 
-    def __init__(self, out: Path, ids: Ids, txn):
+    def __init__(self, out: Path, ids: Ids, txn, description: "Description | None" = None):
+        from .jsonld import Compactor, context_path
+
         self.out, self.ids = Path(out), ids
         self.stage = _Staged(txn)
         self.work = txn.staging                                 # sort runs go to the staging folder too
         self.plan_files: dict[str, Path] = {}                  # plan graph name → its staged file
         self.small: dict[str, list[str]] = {}                  # registry, ontology: their blocks
+        self.small_keys: dict[str, list[str]] = {}             # … and their sorted keys (JSON-LD, stats)
         self.links = _Sorter(self.work)
         self.seconds = 0.0                                      # time spent here (the build reports it)
+        self.description = description or Description()
+        self.context_bytes = context_path().read_bytes()
+        self.compactor = Compactor(json.loads(self.context_bytes))
+        self.plan_info: dict[str, _PlanInfo] = {}              # plan graph name → what its files need
+        self.stats: dict[str, object] = {}                     # graph name → jsonld.GraphStats
+
+    def _head(self) -> str:
+        from .jsonld import document_head
+
+        return document_head(self.context_bytes.decode("utf-8"))
 
     def plan(self, name: str, key: str, triples) -> None:
+        from .jsonld import GraphStats
+
         t = time.perf_counter()
+        keys = list(_sorted_keys(Triples.n3(triples), self.work))
         with self.stage.open(self.out / "plans" / f"{key}.ttl") as fh:
             fh.write(_prefix_block())
-            for block in _blocks(_sorted_keys(Triples.n3(triples), self.work)):
+            for block in _blocks(keys):
                 fh.write("\n" + block)
         self.plan_files[name] = self.stage.staged[-1][0]
+        stats = GraphStats(str(self.ids.base))
+        with self.stage.open(self.out / "plans" / f"{key}.jsonld") as fh:   # its nodes; finished by finish()
+            fh.write(",\n".join(self.compactor.nodes(keys, stats)))
+        self.stats[name] = stats
+        self.plan_info[name] = _PlanInfo.read(key, keys, self.ids)
         self.seconds += time.perf_counter() - t
 
     def graph(self, name: str, data) -> None:
@@ -321,6 +348,8 @@ class Exporter:
             keys = _sorted_keys(data.n3(), self.work)
         else:
             keys = _sorted_keys(_canonical_n3(data.serialize(format="nt")), self.work)
+        keys = list(keys)
+        self.small_keys[name] = keys
         self.small[name] = list(_blocks(keys))
         self.seconds += time.perf_counter() - t
 
@@ -333,25 +362,42 @@ class Exporter:
         t = time.perf_counter()
         out, links_name = self.out, str(self.ids.links_graph)
         prefix_len = len(_prefix_block())
+        from .jsonld import GraphStats
+
         try:
             names = sorted([*self.plan_files, *self.small] + ([links_name] if self.links else []))
-            with self.stage.open(out / "zwgk.trig") as trig_fh, self.stage.open(out / "zwgk.ttl") as union_fh:
+            registry = _RegistryIndex(self.small_keys.get(str(self.ids.registry_graph), []), self.ids)
+            with self.stage.open(out / "zwgk.trig") as trig_fh, self.stage.open(out / "zwgk.ttl") as union_fh, \
+                    self.stage.open(out / "zwgk.jsonld") as json_fh:
                 trig_fh.write(_prefix_block())
                 union_fh.write(_prefix_block())
-                for name in names:
+                json_fh.write(self._head())
+                for i, name in enumerate(names):
+                    json_fh.write(("," if i else "") + f'\n  {{"@id": {json.dumps(name)}, "@graph": [\n')
                     if name == links_name:
+                        stats = self.stats[name] = GraphStats(str(self.ids.base))
+                        nodes = _NodeSink(json_fh)
                         with self.stage.open(out / "links.ttl") as own:
-                            _write_graph(trig_fh, union_fh, own, name, _blocks(self.links.keys()))
+                            keys = nodes.tap(self.compactor, self.links.keys(), stats)
+                            _write_graph(trig_fh, union_fh, own, name, _blocks(keys))
+                            nodes.close()
                     elif name in self.small:
                         _write_graph(trig_fh, union_fh, None, name, self.small[name])
+                        stats = self.stats[name] = GraphStats(str(self.ids.base))
+                        json_fh.write(",\n".join(self.compactor.nodes(self.small_keys[name], stats)))
                     else:
                         body = self.plan_files[name].read_text(encoding="utf-8")[prefix_len:]
                         _write_graph(trig_fh, union_fh, None, name, _split_blocks(body))
-            self._jsonld(self.stage.staged_path(out / "zwgk.trig"), out / "zwgk.jsonld")
+                        self._finish_plan(name, json_fh, registry)
+                    json_fh.write("\n  ]}")
+                json_fh.write("\n]}\n")
             with self.stage.open(out / "residue.tsv") as fh:
                 fh.write(residue_tsv(result))
             with self.stage.open(out / "rejected.tsv") as fh:
                 fh.write(rejected_tsv(result))
+            with self.stage.open_binary(out / "context.jsonld") as fh:
+                fh.write(self.context_bytes)
+            self._describe_files(registry)                       # last: it describes every file above
         except BaseException:
             self.abort()
             raise
@@ -363,15 +409,158 @@ class Exporter:
     def abort(self) -> None:
         self.links.discard()
 
-    def _jsonld(self, trig: Path, final: Path) -> None:
-        """The whole dataset as JSON-LD 1.1 (expanded form, one ``@graph`` per named graph), streamed from
-        the TriG just written: the same quads in the same order, the same canonical blank node labels."""
-        import pyoxigraph as ox
+    def _finish_plan(self, name: str, json_fh, registry: "_RegistryIndex") -> None:
+        """A plan's nodes into the whole dataset's JSON-LD; then its own files get what makes them readable
+        alone: the registry's description of the plan graph (licence, triple count, part of the dataset)
+        and the types and labels of the agencies and jurisdictions it names (``plans/KEY.ttl`` is the plan
+        graph's Turtle followed by these registry triples; ``plans/KEY.jsonld`` holds the same triples)."""
+        info = self.plan_info[name]
+        staged_json = self.stage.staged_path(self.out / "plans" / f"{info.key}.jsonld")
+        nodes = staged_json.read_text(encoding="utf-8")
+        json_fh.write(nodes)
+        extra = sorted(registry.context_of(name, info))
+        if extra:
+            with open(self.plan_files[name], "a", encoding="utf-8", newline="\n") as fh:
+                fh.write(f"\n# From the registry graph <{self.ids.registry_graph}>: this graph's description "
+                         "and the agencies and jurisdictions it names.\n")
+                for block in _blocks(extra):
+                    fh.write("\n" + block)
+        from .jsonld import graph_document
 
-        with self.stage.open_binary(final) as fh:
-            ox.serialize(ox.parse(path=str(trig), format=ox.RdfFormat.TRIG), fh, format=ox.RdfFormat.JSON_LD)
+        with open(staged_json, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(graph_document(self._head(), [n for n in (nodes, *self.compactor.nodes(extra)) if n]))
+
+    def _describe_files(self, registry: "_RegistryIndex") -> None:
+        """``dataset.ttl`` and ``dataset.jsonld``: the dataset's DCAT / VoID description with a distribution
+        (media type, size, SHA-256) for every other file this build writes.  A file cannot hold its own
+        checksum, so the description is kept out of the graph and written last."""
+        from .jsonld import graph_document
+
+        files = []
+        for staged, final in self.stage.staged:
+            data = staged.read_bytes()
+            files.append((final.relative_to(self.out).as_posix(), len(data), hashlib.sha256(data).hexdigest()))
+        triples = describe(self.ids, self.description, sorted(files), self.stats, self.plan_info, registry)
+        copied = [k for k in (*registry.subject(registry.dataset),
+                              *(k for name in self.plan_info for k in registry.subject(f"<{name}>")))]
+        keys = sorted([_EXTRA_NS.sub(_extra_prefixed, k) for k in _sorted_keys(triples.n3(), self.work)]
+                      + [k for _, _, k in copied])
+        extra = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(_EXTRA_PREFIXES.items()))
+        with self.stage.open(self.out / "dataset.ttl") as fh:
+            fh.write("".join(sorted((_prefix_block() + extra).splitlines(keepends=True)))
+                     + "".join("\n" + b for b in _blocks(keys)))
+        with self.stage.open(self.out / "dataset.jsonld") as fh:
+            fh.write(graph_document(self._head(), list(self.compactor.nodes(keys))))
 
 
 def _split_blocks(body: str) -> list[str]:
     """A Turtle body written by :class:`Exporter` ("\n" + block, …) back into its blocks."""
     return [b + "\n" for b in body[1:-1].split("\n\n")] if body else []
+
+
+from .jsonld import EXTRA_PREFIXES as _EXTRA_PREFIXES                          # noqa: E402
+
+_EXTRA_NS = re.compile("<(" + "|".join(re.escape(ns) for ns in _EXTRA_PREFIXES.values()) + ")([A-Za-z0-9_]+)>")
+_EXTRA_OF = {ns: p for p, ns in _EXTRA_PREFIXES.items()}
+
+
+def _extra_prefixed(m) -> str:
+    return f"{_EXTRA_OF[m.group(1)]}:{m.group(2)}"
+
+
+class _NodeSink:
+    """The links graph's JSON-LD node objects, written while its sorted keys stream into the TriG."""
+
+    def __init__(self, fh):
+        self.fh, self.first, self.builder = fh, True, None
+
+    def _emit(self, text) -> None:
+        if text is not None:
+            self.fh.write(text if self.first else ",\n" + text)
+            self.first = False
+
+    def tap(self, compactor, keys, stats):
+        from .jsonld import NodeBuilder
+
+        self.builder = b = NodeBuilder(compactor, stats)
+        for k in keys:
+            self._emit(b.push(k))
+            yield k
+
+    def close(self) -> None:
+        if self.builder is not None:
+            self._emit(self.builder.close())
+
+
+_ISSUED = "dcterms:issued"
+
+
+@dataclass
+class _PlanInfo:
+    """What a plan graph's own files and the dataset description need of it, read from its keys: the
+    registry resources it names (agencies, jurisdictions), its plan's issue date, year and title."""
+
+    key: str
+    named: set = field(default_factory=set)
+    issued: str | None = None
+    year: str | None = None
+    title: str | None = None                 # as a Turtle term
+
+    @classmethod
+    def read(cls, key: str, keys, ids: Ids) -> "_PlanInfo":
+        info = cls(key)
+        plan = f"<{ids.plan(key)}>"
+        agency, jurisdiction = f"<{ids.base}agency/", f"<{ids.base}jurisdiction/"
+        named = info.named
+        for k in keys:
+            s, p, o = k.split(_SEP, 2)
+            if o[0] == "<" and (o.startswith(agency) or o.startswith(jurisdiction)):
+                named.add(o)
+            if s == plan:
+                if p == _ISSUED and o[0] == '"':
+                    info.issued = o[1:o.rfind('"')]
+                elif p == "zwgk:year" and o[0] == '"':
+                    info.year = o[1:o.rfind('"')]
+                elif p == "dcterms:title" and info.title is None:
+                    info.title = o
+        return info
+
+
+class _RegistryIndex:
+    """The registry graph's keys by subject, for the plan files' context and the dataset description."""
+
+    AGENCY_KEEP = (_TYPE_KEY, "rdfs:label", "zwgk:jurisdiction")
+    PLACE_KEEP = (_TYPE_KEY, "rdfs:label")
+    DATASET_KEEP = (_TYPE_KEY, "dcterms:title", "dcterms:license")
+
+    def __init__(self, keys, ids: Ids):
+        self.ids = ids
+        self.by_subject: dict[str, list[tuple[str, str, str]]] = {}
+        for k in keys:
+            s, p, o = k.split(_SEP, 2)
+            self.by_subject.setdefault(s, []).append((p, o, k))
+        self.dataset = f"<{ids.dataset}>"
+
+    def subject(self, s: str):
+        return self.by_subject.get(s, ())
+
+    def context_of(self, graph: str, info: _PlanInfo) -> list[str]:
+        """Registry keys that make a plan's file readable alone (see :meth:`Exporter._finish_plan`)."""
+        g = f"<{graph}>"
+        out = [k for _, _, k in self.subject(g)]
+        out += [k for p, o, k in self.subject(self.dataset)
+                if p in self.DATASET_KEEP or (p == "void:subset" and o == g)]
+        places = set()
+        agency = f"<{self.ids.base}agency/"
+        for iri in sorted(info.named):
+            if iri.startswith(agency):
+                for p, o, k in self.subject(iri):
+                    if p in self.AGENCY_KEEP:
+                        out.append(k)
+                        if p == "zwgk:jurisdiction":
+                            places.add(o)
+            else:
+                places.add(iri)
+        for iri in sorted(places):
+            out += [k for p, o, k in self.subject(iri) if p in self.PLACE_KEEP]
+        return out

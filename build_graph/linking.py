@@ -27,6 +27,7 @@ from typing import Callable
 from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RDF as _RDF, RDFS as _RDFS, \
     SKOS as _SKOS, XSD as _XSD
 
+from . import english
 from .jurisdictions import find_at_start, get as get_jurisdiction, known
 from .namespaces import EVIDENCE, ZWGK as _ZWGK, Ids, Plain
 from .terms import Lit, Triples, typed, zh, en
@@ -228,6 +229,11 @@ class _Index:
     def subjects(self, p, o):
         return self.pos.get(p, {}).get(o, [])
 
+    def label(self, s):
+        """The node's Chinese rdfs:label (agencies carry an @en one beside it)."""
+        v = self.spo.get(s, {}).get(RDFS.label) or []
+        return next((o for o in v if type(o) is Lit and o.lang == "zh"), v[0] if v else None)
+
 
 def _lex(o) -> str:
     return o.lex if type(o) is Lit else o
@@ -394,7 +400,7 @@ class Linker:
         self.topics = Triples()
         sink(g)
         chunk = Triples()
-        labels = {a: _lex(reg.value(a, RDFS.label)) for a in reg.subjects(RDF.type, ZWGK.Agency)}
+        labels = {a: _lex(reg.label(a)) for a in reg.subjects(RDF.type, ZWGK.Agency)}
         for compared, baseline, kind in related_pairs(self.views):
             pairs = self._align_plans(chunk, compared, baseline, kind)
             self.report.alignments[(compared.key, baseline.key, kind)] = len(pairs)
@@ -456,14 +462,14 @@ class Linker:
 def _functions(reg: _Index, g: Triples, report: LinkReport) -> dict:
     functions = {}
     for a in sorted(set(reg.subjects(RDF.type, ZWGK.Agency))):
-        label = _lex(reg.value(a, RDFS.label))
+        label = _lex(reg.label(a))
         slug, basis = _function_of_cached(label)
         if slug is None:
             report.without_function.append(label)
             continue
         functions[a] = slug
         g.add((a, ZWGK.function, FUNCTION_NS + slug))
-        g.add((a, ZWGK.functionBasis, Lit(basis)))
+        g.add((a, ZWGK.functionBasis, en(basis)))
     return functions
 
 
@@ -498,7 +504,7 @@ def _topics(pg: _Index, g: Triples, report: LinkReport) -> dict:
             report.themes_without_topic.append(t)
             continue
         g.add((t, SKOS.exactMatch if kind == "exact" else SKOS.closeMatch, TOPIC_NS + slug))
-        g.add((t, ZWGK.topicBasis, Lit(basis)))
+        g.add((t, ZWGK.topicBasis, en(basis)))
     return slugs
 
 
@@ -510,7 +516,7 @@ def _succession(reg: _Index, g: Triples, ids: Ids, functions: dict) -> None:
         if ZWGK.CollectiveAgency in reg.spo[a].get(RDF.type, []):
             continue
         jur = reg.value(a, ZWGK.jurisdiction).rsplit("/", 1)[-1]
-        by_jur[jur].append((a, department(_lex(reg.value(a, RDFS.label)))))
+        by_jur[jur].append((a, department(_lex(reg.label(a)))))
     for jur in sorted(by_jur):
         if jur == "CN" or not known(jur):
             continue
@@ -523,9 +529,12 @@ def _succession(reg: _Index, g: Triples, ids: Ids, functions: dict) -> None:
             existing = next((a for a, dept in by_jur[jur] if fold(j.name + dept) == fold(name)
                              or fold(dept) == fold(name.replace(j.name, "", 1))), None)
             succ = existing or ids.agency(jur, "reform2018-" + slug)
+            succ_en = english.body(name, jur, "party" if name.startswith("中共") else "body")
             if existing is None:
                 g.add((succ, RDF.type, ORG.Organization))
                 g.add((succ, RDFS.label, zh(name)))
+                g.add((succ, RDFS.label, en(succ_en.text)))
+                g.add((succ, ZWGK.englishLabelBasis, ZWGK[succ_en.basis]))
                 g.add((succ, ZWGK.jurisdiction, ids.jurisdiction(jur)))
                 if functions.get(preds[0]):
                     g.add((succ, ZWGK.function, FUNCTION_NS + functions[preds[0]]))
@@ -534,6 +543,9 @@ def _succession(reg: _Index, g: Triples, ids: Ids, functions: dict) -> None:
             ev = ids.base[f"change/2018/{jur}/{slug}"]
             g.add((ev, RDF.type, ORG.ChangeEvent))
             g.add((ev, RDFS.label, zh(f"2018年机构改革：{name}")))
+            ev_en = english.change_event(succ_en)
+            g.add((ev, RDFS.label, en(ev_en.text)))
+            g.add((ev, ZWGK.englishLabelBasis, ZWGK[ev_en.basis]))
             g.add((ev, DCTERMS.date, typed("2018", XSD.gYear)))
             g.add((ev, ZWGK.jurisdiction, ids.jurisdiction(jur)))
             g.add((ev, DCTERMS.source, zh("国务院机构改革方案（2018）及各地机构改革方案")))
@@ -579,4 +591,4 @@ def _cross_plan(g, child: PlanView, parent: PlanView, pairs, functions, report, 
                 g.add((node, RDF.type, ZWGK.OpenQuestion))
                 g.add((node, ZWGK.about, ob))
                 g.add((node, ZWGK.repairKind, Lit("cross-plan-conflict")))
-                g.add((node, ZWGK.reason, Lit(report.conflicts[-1])))
+                g.add((node, ZWGK.reason, en(report.conflicts[-1])))

@@ -86,7 +86,7 @@ SELECT ?plan ?requirement ?line ?item ?text ?written ?date ?withinDays ?withinHo
   OPTIONAL { ?requirement zwgk:ordinal ?ordinal }
   BIND(COALESCE(STR(?ordinal), CONCAT("line ", STR(?line))) AS ?item)
   OPTIONAL { ?ob zwgk:requirement ?requirement ; zwgk:role ?r ; zwgk:agency ?agency .
-             ?agency rdfs:label ?agencyLabel .
+             ?agency rdfs:label ?agencyLabel . FILTER(LANG(?agencyLabel) = "zh")
              ?r rdfs:label ?role . FILTER(LANG(?role) = "zh") }
 }"""
 

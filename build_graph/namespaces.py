@@ -49,6 +49,9 @@ def check_base(base: str) -> str:
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
 VOID = Namespace("http://rdfs.org/ns/void#")
 QB = Namespace("http://purl.org/linked-data/cube#")
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+IANA_MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
 
 #: prefix → namespace, bound on every graph we write and shared with queries/shapes.
 PREFIXES = {
@@ -133,6 +136,25 @@ def note_names(notes) -> list[str]:
     return names
 
 
+def deadline_names(deadlines) -> list[str]:
+    """Stable names for a requirement's deadlines, from what each says: its date (``2017-12-31``) or its
+    term (``within-3-working-days``, ``within-24-hours``); ``stated`` for one with neither; a count added
+    only where two would share a name."""
+    names, seen = [], {}
+    for d in deadlines:
+        if d.date:
+            base = str(d.date)
+        elif d.within_days is not None:
+            base = f"within-{d.within_days}-{'working-days' if d.working_days else 'days'}"
+        elif d.within_hours is not None:
+            base = f"within-{d.within_hours}-hours"
+        else:
+            base = "stated"
+        seen[base] = seen.get(base, 0) + 1
+        names.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return names
+
+
 class Ids:
     """Mint the instance IRIs of one build under a base.
 
@@ -168,8 +190,9 @@ class Ids:
     def obligation(self, plan_key: str, req_key: str, role: str, agency_slug: str):
         return self.base[f"plan/{plan_key}/req/{req_key}/{role.lower()}/{agency_slug}"]
 
-    def deadline(self, plan_key: str, req_key: str, n: int):
-        return self.base[f"plan/{plan_key}/req/{req_key}/deadline/{n}"]
+    def deadline(self, plan_key: str, req_key: str, name: str):
+        """``plan/KEY/req/2-4/deadline/2017-12-31``: named by what it says (:func:`deadline_names`)."""
+        return self.base[f"plan/{plan_key}/req/{req_key}/deadline/{name}"]
 
     def note(self, plan_key: str, kind: str, name: str):
         """A repair or open question: ``plan/KEY/repair/lost_header-L12``, named by what it is and the

@@ -283,11 +283,13 @@ def labels(iris, ask, chunk: int = 400) -> dict[str, str]:
     """
     iris = sorted(iris)
     best: dict[str, tuple] = {}
-    props = " ".join(f"<{p}>" for p in LABEL_PROPERTIES)
+    # one pattern per property, in a UNION: rdflib joins two VALUES blocks with a pattern ~250 times slower
+    # (30 s for 232 IRIs) than this, Oxigraph alike
+    props = " UNION ".join(f"{{ ?s <{p}> ?l BIND(<{p}> AS ?p) }}" for p in LABEL_PROPERTIES)
     for i in range(0, len(iris), chunk):
         values = " ".join(URIRef(v).n3() for v in iris[i:i + chunk])
-        rows, _ = ask(f"SELECT ?s ?p ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?s {{ {values} }} VALUES ?p {{ {props} }} "
-                      f"?s ?p ?l . FILTER(ISLITERAL(?l)) }}")
+        rows, _ = ask(f"SELECT ?s ?p ?l (LANG(?l) AS ?lang) WHERE {{ VALUES ?s {{ {values} }} {props} "
+                      f"FILTER(ISLITERAL(?l)) }}")
         for r in rows:
             lang = (r.get("lang") or "").lower()
             rank = (LABEL_PROPERTIES.index(r["p"]), 0 if lang.startswith("zh") else 1 if not lang else 2, str(r["l"]))

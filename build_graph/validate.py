@@ -3,7 +3,10 @@
 Each plan's named graph is validated on its own with ``shapes/plan-shapes.ttl`` (plus the
 type and label triples of the registry it refers to), the registry graph once with
 ``shapes/registry-shapes.ttl``; the ontology graph drives rdfs:subClassOf inference.  Cost
-grows with the number of plans and the shards run on several processes.  The shapes
+grows with the number of plans and the shards run on several processes.  When the caller passes the
+build's DCAT / VoID description (``out/dataset.ttl``), it is one more shard, keyed ``dataset``, checked
+with ``shapes/dataset-shapes.ttl`` — always by pySHACL (the SPARQL compiler lacks sh:or and sh:class
+on a node shape, which those shapes use; the description is small, ~20 KB, ~0.1 s).  The shapes
 themselves are checked first — against the SHACL vocabulary and the SHACL-SHACL meta shapes,
 and every ``zwgk:`` term against the ontology — so a typo fails loudly instead of checking nothing.
 """
@@ -43,7 +46,7 @@ def shapes_dir() -> Path:
 class Result:
     """One validation result, with the node described in words."""
 
-    plan: str             # plan key, or "registry"
+    plan: str             # plan key, "registry", or "dataset" (the DCAT / VoID description)
     severity: str
     focus: str
     path: str | None
@@ -68,6 +71,11 @@ class Result:
 class Report:
     results: list[Result] = field(default_factory=list)
     plans: list[str] = field(default_factory=list)
+    described: bool = False   # the dataset description was validated too (the "dataset" shard)
+
+    def keys(self) -> list[str]:
+        """The shards in report order: the plans, the registry, then the description when checked."""
+        return self.plans + ["registry"] + (["dataset"] if self.described else [])
 
     def count(self, severity: str, plan: str | None = None) -> int:
         return sum(1 for r in self.results if r.severity == severity and (plan is None or r.plan == plan))
@@ -84,15 +92,22 @@ def _shacl_terms() -> set[str]:
     return {str(SH) + n for n in names}
 
 
+#: shapes files load_shapes reads: plan and registry are required, dataset (the description's) is optional
+SHAPES_FILES = {"plan": True, "registry": True, "dataset": False}
+
+
 def load_shapes(folder: Path | None = None) -> dict[str, Graph]:
-    """Load and check plan-shapes.ttl and registry-shapes.ttl; raise BrokenShapes on any problem."""
+    """Load and check plan-shapes.ttl, registry-shapes.ttl and, when the folder has it, dataset-shapes.ttl
+    (key ``dataset``; a folder without it checks no description); raise BrokenShapes on any problem."""
     folder = folder or shapes_dir()
     onto = Graph().parse(ontology_path(), format="turtle")
     known_zwgk = {str(s) for s in onto.subjects() if str(s).startswith(str(ZWGK))}
     shacl_terms = _shacl_terms()
     out = {}
-    for name in ("plan", "registry"):
+    for name, required in SHAPES_FILES.items():
         path = folder / f"{name}-shapes.ttl"
+        if not required and not path.exists():
+            continue
         try:
             g = Graph().parse(path, format="turtle")
         except FileNotFoundError:
@@ -158,14 +173,21 @@ def infer_classes(data: Graph, supers: dict) -> None:
             data.add((s, RDF.type, sup))
 
 
+def shard_graph(data_nt: str, onto_ttl: str) -> Graph:
+    """What the shapes see of a shard: its triples plus the superclass types the ontology implies
+    (rdfs:subClassOf only: cheaper than a full RDFS closure, and what the shapes rely on)."""
+    data = Graph().parse(data=data_nt, format="nt")
+    infer_classes(data, superclasses(Graph().parse(data=onto_ttl, format="turtle")))
+    return data
+
+
 def _run_shard(args) -> list[dict]:
     key, data_nt, shapes_ttl, onto_ttl = args
     from pyshacl import validate as shacl_validate
 
-    data = Graph().parse(data=data_nt, format="nt")
+    data = shard_graph(data_nt, onto_ttl)
+    name_of = describe_description if key == "dataset" else describe
     shapes = Graph().parse(data=shapes_ttl, format="turtle")
-    infer_classes(data, superclasses(Graph().parse(data=onto_ttl, format="turtle")))
-    # class inference is done above from the ontology's rdfs:subClassOf: cheaper than a full RDFS closure
     _, results, text = shacl_validate(data, shacl_graph=shapes, inference="none", advanced=True,
                                       allow_infos=True, allow_warnings=True)
     if not isinstance(results, Graph):
@@ -180,7 +202,7 @@ def _run_shard(args) -> list[dict]:
         component = results.value(r, SH.sourceConstraintComponent)
         value = results.value(r, SH.value)
         return dict(plan=key, severity=sev, focus=str(focus), path=str(path) if path else None,
-                    message=" | ".join(msgs), shape=shape_name, node=describe(data, focus),
+                    message=" | ".join(msgs), shape=shape_name, node=name_of(data, focus),
                     component=str(component).split("#")[-1] if component is not None else None,
                     value=value.n3() if value is not None and not isinstance(value, BNode) else None,
                     source=str(shape) if isinstance(shape, URIRef) else None,
@@ -304,6 +326,21 @@ def describe(g: Graph, node) -> str:
     return f"{label} <{s.rsplit('/id/', 1)[-1]}>" if label else s
 
 
+def describe_description(g: Graph, node) -> str:
+    """Name a node of the dataset description: its dcterms:title (@zh first) and its IRI after …/id/;
+    a node without a title (a checksum) by the titled node that points to it."""
+    if node is None:
+        return ""
+    short = str(node).rsplit("/id/", 1)[-1]
+    title = _one(g, node, DCTERMS.title)
+    if title is not None:
+        return f"{title} <{short}>"
+    for s, p in sorted(g.subject_predicates(node)):
+        if _one(g, s, DCTERMS.title) is not None:
+            return f"{describe_description(g, s)} · {re.split('[#/]', str(p))[-1]}"
+    return str(node)
+
+
 def _plan_name(g: Graph, plan) -> str:
     if plan is None:
         return "?"
@@ -316,9 +353,12 @@ ENGINES = {"sparql": _run_shard_sparql, "pyshacl": _run_shard}
 
 def validate_graph(data: Graph, kind: str, shapes: dict[str, Graph] | None = None, key: str = "test",
                    engine: str = "sparql") -> list[Result]:
-    """Validate one graph with the plan or registry shapes (what a shard does); used by tests and tools."""
+    """Validate one graph with the plan, registry or dataset shapes (what a shard does); used by tests and
+    tools.  The dataset shapes always run on pySHACL, as in :func:`validate`."""
     shapes = shapes or load_shapes()
     onto = Graph().parse(ontology_path(), format="turtle")
+    if kind == "dataset":
+        engine, key = "pyshacl", "dataset"
     chunk = ENGINES[engine]((key, data.serialize(format="nt"), shapes[kind].serialize(format="turtle"),
                         onto.serialize(format="turtle")))
     return [Result.from_dict(r) for r in chunk]
@@ -332,28 +372,26 @@ def load_dataset(path: str | Path):
     return open_existing_store(path)
 
 
-def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engine: str = "sparql") -> Report:
-    """Validate every plan graph of a store (or an rdflib Dataset) and its registry; return the report.
-
-    ``engine``: ``sparql`` (the shapes compiled to SPARQL on Oxigraph: ~20 ms a plan) or ``pyshacl``
-    (the reference implementation: ~2 s a plan); both give the same results (tested).
-    """
-    if engine not in ENGINES:
-        raise UsageError(f"unknown validation engine {engine!r}: use sparql or pyshacl")
-    run_shard = ENGINES[engine]
-    shapes = shapes or load_shapes()
+def _store(store):
     if isinstance(store, Dataset):
         from .stores import MemoryStore
 
-        store = MemoryStore.from_dataset(store)
+        return MemoryStore.from_dataset(store)
+    return store
+
+
+def shards(store, shapes: dict[str, Graph] | None = None):
+    """The shards a validation runs, as ``(key, data N-Triples, shapes Turtle, ontology Turtle)``: each
+    plan graph with what it needs of the registry (the types and labels of the nodes it names — not the
+    whole registry, which grows with the corpus: a shard's size stays that of its plan), then the registry."""
+    shapes = shapes or load_shapes()
+    store = _store(store)
     names = store.graph_names()
     registry_name = next((n for n in names if n.endswith("/graph/registry")), None)
     registry = store.graph(registry_name) if registry_name else Graph()
     onto_name = next((n for n in names if n.endswith("/graph/ontology")), None)
     onto = store.graph(onto_name) if onto_name else Graph().parse(ontology_path(), format="turtle")
     onto_ttl = onto.serialize(format="turtle")
-    # what a plan shard needs of the registry: the types and labels of the nodes the plan names (not
-    # the whole registry, which grows with the corpus: a shard's size stays that of its plan)
     context: dict[str, list[str]] = {}
     for line in _registry_context(registry).serialize(format="nt").splitlines():
         if line.startswith("<"):
@@ -363,26 +401,56 @@ def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engin
     if not plan_names:
         raise UsageError("the dataset holds no plan graph (…/graph/plan/…)")
     registry_ttl = shapes["registry"].serialize(format="turtle")
+    for name in plan_names:
+        data = store.nt(name)
+        named = sorted(set(_IRI.findall(data)) & context.keys())
+        yield name.rsplit("/graph/plan/", 1)[-1], data + "".join(x for i in named for x in context[i]), plan_ttl, onto_ttl
+    yield "registry", registry.serialize(format="nt"), registry_ttl, onto_ttl
 
-    def shards():
-        # one plan graph (N-Triples straight from the store) plus what it needs of the registry
-        for name in plan_names:
-            data = store.nt(name)
-            named = sorted(set(_IRI.findall(data)) & context.keys())
-            yield name.rsplit("/graph/plan/", 1)[-1], data + "".join(x for i in named for x in context[i]), plan_ttl, onto_ttl
-        yield "registry", registry.serialize(format="nt"), registry_ttl, onto_ttl
 
-    chunks = imap(run_shard, shards(), jobs if len(plan_names) > 1 else 1)
-    report = Report(plans=[n.rsplit("/graph/plan/", 1)[-1] for n in plan_names])
-    for chunk in chunks:
+def description_shard(description: Graph, shapes: dict[str, Graph], onto_ttl: str | None = None):
+    """The ``dataset`` shard: the DCAT / VoID description with shapes/dataset-shapes.ttl (and the ontology,
+    for the same rdfs:subClassOf step as the other shards: it names no class of the ontology, so it adds nothing)."""
+    onto_ttl = onto_ttl or Graph().parse(ontology_path(), format="turtle").serialize(format="turtle")
+    return "dataset", description.serialize(format="nt"), shapes["dataset"].serialize(format="turtle"), onto_ttl
+
+
+def validate(store, shapes: dict[str, Graph] | None = None, jobs: int = 1, engine: str = "sparql",
+             description: Graph | None = None) -> Report:
+    """Validate every plan graph of a store (or an rdflib Dataset) and its registry; return the report.
+
+    ``engine``: ``sparql`` (the shapes compiled to SPARQL on Oxigraph: ~20 ms a plan) or ``pyshacl``
+    (the reference implementation: ~2 s a plan); both give the same results (tested).
+
+    ``description``: the build's DCAT / VoID description (out/dataset.ttl, parsed), validated as one more
+    shard keyed ``dataset`` with the shapes' ``dataset`` graph (shapes/dataset-shapes.ttl) — always with
+    pySHACL, whatever ``engine`` says (those shapes use sh:or and sh:class on a node shape, which the SPARQL
+    compiler lacks; the description is small).  Skipped when the shapes have no ``dataset`` graph (a
+    ``--shapes`` folder without dataset-shapes.ttl).  The library reads no file: the caller finds it.
+    """
+    if engine not in ENGINES:
+        raise UsageError(f"unknown validation engine {engine!r}: use sparql or pyshacl")
+    store, report = _store(store), Report()
+
+    def named(work):                  # shards are made lazily: a shard's size stays that of its plan
+        for shard in work:
+            if shard[0] != "registry":
+                report.plans.append(shard[0])
+            yield shard
+    plans = sum(1 for n in store.graph_names() if "/graph/plan/" in n)
+    shapes = shapes or load_shapes()
+    for chunk in imap(ENGINES[engine], named(shards(store, shapes)), jobs if plans > 1 else 1):
         report.results.extend(Result.from_dict(r) for r in chunk)
+    if description is not None and "dataset" in shapes:
+        report.described = True
+        report.results.extend(Result.from_dict(r) for r in _run_shard(description_shard(description, shapes)))
     report.results.sort(key=lambda r: (r.plan, RANK[r.severity], r.shape, r.focus, r.message))
     return report
 
 
 # -- formats ------------------------------------------------------------------------
 def to_json(report: Report) -> str:
-    counts = {p: {s: report.count(s, p) for s in RANK} for p in report.plans + ["registry"]}
+    counts = {p: {s: report.count(s, p) for s in RANK} for p in report.keys()}
     return json.dumps({"counts": counts, "results": [asdict(r) for r in report.results]},
                       ensure_ascii=False, indent=2) + "\n"
 
@@ -431,7 +499,7 @@ def to_junit(report: Report, fail_on: str = "violation") -> str:
     """JUnit XML: a test suite per plan, a failing test case per result at or above the fail-on level."""
     limit = RANK["Warning" if fail_on == "warning" else "Violation"]
     suites = []
-    for plan in report.plans + ["registry"]:
+    for plan in report.keys():
         rs = [r for r in report.results if r.plan == plan]
         failing = [r for r in rs if RANK[r.severity] <= limit]
         cases = [f'    <testcase classname={quoteattr("zwgk." + plan)} name={quoteattr(r.shape + " " + r.focus)}>'

@@ -29,7 +29,7 @@ def test_build_prints_summary(tmp_path):
     # plan, layout, themes, reqs, lead, coop, impl, superv, explicit, merged, shared, intext, open, repairs, residue
     assert cells[:4] == ["440000-2017", "tsv_table", "22 (1 lost)", "118"]
     assert cells[12:] == ["1", "10", "1"]
-    assert "wrote 10 files" in result.output
+    assert "wrote 17 files" in result.output     # 4 plans × .ttl + .jsonld, 7 dataset files, dataset.ttl + .jsonld
 
 
 def _copy_with_sidecar(tmp_path, sidecar: str):

@@ -44,7 +44,7 @@ def test_plans_and_lineage(sparql):
 
 def test_plan_metadata(sparql):
     rows = dict(sparql("""SELECT ?p ?x WHERE { ?p a zwgk:Plan . OPTIONAL { ?p dcterms:issued ?i }
-                          OPTIONAL { ?p zwgk:issuedBy/rdfs:label ?by } BIND(CONCAT(STR(COALESCE(?i, "-")), " ",
+                          OPTIONAL { ?p zwgk:issuedBy/rdfs:label ?by FILTER(LANG(?by) = "zh") } BIND(CONCAT(STR(COALESCE(?i, "-")), " ",
                           STR(COALESCE(?by, "-"))) AS ?x) }"""))
     assert rows[iri("plan/210000-2017")] == "2017-04-26 辽宁省人民政府办公厅"
     # Zhongshan's signature date is printed "201769": repaired, the only valid reading
@@ -59,7 +59,8 @@ def test_plan_metadata(sparql):
 
 def leads(sparql, req: str, role: str = "Lead") -> list[tuple]:
     return sorted(sparql(f"""SELECT ?label ?ev ?w WHERE {{ ?o zwgk:requirement <{iri(req)}> ; zwgk:role zwgk:{role} ;
-        zwgk:agency/rdfs:label ?label ; zwgk:evidence ?e ; zwgk:asWritten ?w . BIND(STRAFTER(STR(?e), "#") AS ?ev) }}"""))
+        zwgk:agency/rdfs:label ?label ; zwgk:evidence ?e ; zwgk:asWritten ?w . FILTER(LANG(?label) = "zh")
+        BIND(STRAFTER(STR(?e), "#") AS ?ev) }}"""))
 
 
 def test_guangdong_2017_explicit_and_merged(sparql):
@@ -84,7 +85,7 @@ def test_guangdong_2017_displaced_and_lost(sparql):
     items = sparql(f"SELECT ?l WHERE {{ ?r zwgk:theme <{iri(f'plan/{GD17}/theme/9')}> ; zwgk:sourceLine ?l }} ORDER BY ?l")
     assert items == [("46",), ("47",)]
     assert leads(sparql, f"plan/{GD17}/req/9-5") == [("广东省科学技术厅", "Explicit", "省科技厅")]
-    assert sparql(f"SELECT ?l WHERE {{ ?r zwgk:theme <{iri(f'plan/{GD17}/theme/10')}> ; zwgk:ordinal '1' ; zwgk:sourceLine ?l }}") == [("48",)]
+    assert sparql(f"SELECT ?l WHERE {{ ?r zwgk:theme <{iri(f'plan/{GD17}/theme/10')}> ; zwgk:ordinal '1'@zh ; zwgk:sourceLine ?l }}") == [("48",)]
 
 
 def test_guangdong_2017_shared_block_and_agency_rows(sparql):
@@ -94,7 +95,7 @@ def test_guangdong_2017_shared_block_and_agency_rows(sparql):
     assert {x[1] for x in leads(sparql, f"plan/{GD17}/req/8-3")} == {"SharedBlock"}
     assert [x[0] for x in leads(sparql, f"plan/{GD17}/req/4-2")] == ["广东省发展和改革委员会", "广东省财政厅"]
     collective = sparql(f"""SELECT ?label WHERE {{ ?o zwgk:requirement <{iri(f'plan/{GD17}/req/5-7')}> ;
-                            zwgk:agency ?a . ?a a zwgk:CollectiveAgency ; rdfs:label ?label }} ORDER BY ?label""")
+                            zwgk:agency ?a . ?a a zwgk:CollectiveAgency ; rdfs:label ?label FILTER(LANG(?label) = "zh") }} ORDER BY ?label""")
     assert collective == [("各地",), ("各部门",)]
 
 
@@ -104,9 +105,9 @@ def test_zhongshan(sparql):
     assert leads(sparql, f"plan/{ZS17}/req/2-5") == [("中山市财政局", "MergedCell", "市财政局")]
     # 市政府办公室 with the sub-unit (市政府督查室)
     rows = sparql(f"""SELECT ?a ?u WHERE {{ ?o zwgk:requirement <{iri(f'plan/{ZS17}/req/19-3')}> ;
-                      zwgk:agency/rdfs:label ?a ; zwgk:unit/rdfs:label ?u }}""")
+                      zwgk:agency/rdfs:label ?a ; zwgk:unit/rdfs:label ?u FILTER(LANG(?a) = "zh" && LANG(?u) = "zh") }}""")
     assert rows == [("中山市人民政府办公室", "中山市人民政府督查室")]
-    party = sparql("SELECT ?l WHERE { ?a a zwgk:PartyOrgan ; rdfs:label ?l }")
+    party = sparql("SELECT ?l WHERE { ?a a zwgk:PartyOrgan ; rdfs:label ?l FILTER(LANG(?l) = \"zh\") }")
     assert party == [("中共中山市委宣传部",)]
     assert sorted(x[0] for x in leads(sparql, f"plan/{ZS17}/req/20-1")) == [
         "中共中山市委宣传部", "中山市人民政府各部门", "各镇区"]
@@ -122,7 +123,7 @@ def test_liaoning_roles(sparql):
     assert [x[0] for x in leads(sparql, req54, "Implement")] == ["各市人民政府", "辽宁省政府各部门"]
     # a central body's local branch
     rows = sparql("""SELECT ?p WHERE { ?a rdfs:label "中国人民银行沈阳分行"@zh ; org:subOrganizationOf/rdfs:label ?p ;
-                     zwgk:jurisdiction ?j }""")
+                     zwgk:jurisdiction ?j FILTER(LANG(?p) = "zh") }""")
     assert rows == [("中国人民银行",)]
     # part 二 has no parentheses: 各级政府要… is read in the text, the rest is addressed to no one
     assert leads(sparql, f"plan/{LN17}/req/2-3-p1", "Implement") == [("各级政府", "InText", "各级政府")]
@@ -137,6 +138,13 @@ def test_liaoning_time(sparql):
     rows = sparql(f"""SELECT ?w ?h WHERE {{ <{iri(f'plan/{LN17}/req/2-6-p1')}> zwgk:deadline ?x .
                       ?x zwgk:asWritten ?w ; zwgk:withinHours ?h }} ORDER BY ?h""")
     assert rows == [("5小时内", "5"), ("24小时内", "24")]
+    # deadlines are named by what they say, not by their order in the item
+    rows = sparql(f"""SELECT ?x WHERE {{ <{iri(f'plan/{LN17}/req/1-6-1-p2')}> zwgk:deadline ?x }} ORDER BY ?x""")
+    assert rows == [(iri(f"plan/{LN17}/req/1-6-1-p2/deadline/2017-11-30"),),
+                    (iri(f"plan/{LN17}/req/1-6-1-p2/deadline/2017-12-31"),)]
+    rows = sparql(f"""SELECT ?x WHERE {{ <{iri(f'plan/{LN17}/req/2-6-p1')}> zwgk:deadline ?x }} ORDER BY ?x""")
+    assert rows == [(iri(f"plan/{LN17}/req/2-6-p1/deadline/within-24-hours"),),
+                    (iri(f"plan/{LN17}/req/2-6-p1/deadline/within-5-hours"),)]
     rows = sparql(f"""SELECT ?f WHERE {{ <{iri(f'plan/{LN17}/req/1-2-4-p1')}> zwgk:frequency ?x .
                       BIND(STRAFTER(STR(?x), "#") AS ?f) }} ORDER BY ?f""")
     assert rows == [("EveryFiveDays",), ("Monthly",), ("Weekly",)]
@@ -177,6 +185,12 @@ def test_repairs_recorded(sparql):
     rows = sparql(f"""SELECT ?l ?o ?r WHERE {{ <{iri(f'plan/{ZS17}')}> zwgk:repair ?x . ?x zwgk:repairKind "garbled-date" ;
                       zwgk:sourceLine ?l ; zwgk:originalText ?o ; zwgk:repairedText ?r }}""")
     assert rows == [("17", "201769", "2017-06-09")]
+    # repairs and open questions are named by kind and line, never by a counter
+    counters = sparql("""SELECT ?x WHERE { { ?p zwgk:repair ?x } UNION { ?p zwgk:openQuestion ?x }
+                         FILTER(REGEX(STR(?x), "/[0-9]+$")) }""")
+    assert counters == []
+    assert (iri(f"plan/{GD17}/repair/agency-only-row-attached-L41"),) in sparql(
+        f"SELECT ?x WHERE {{ <{iri(f'plan/{GD17}')}> zwgk:repair ?x }}")
 
 
 def test_nothing_lost(corpus_build):

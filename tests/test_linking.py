@@ -83,7 +83,8 @@ def test_cross_plan_evidence_corroborates_and_reports_conflicts(corpus_build, sp
     # 四.2's lead 省财政厅 comes from a shared block; Zhongshan's counterpart names 市财政局 on its own row
     rows = sparql(f"""SELECT ?agency ?basis ?score WHERE {{ ?o zwgk:evidence zwgk:CrossPlan ;
                       zwgk:requirement <{iri(GD17 + '/req/4-2')}> ; zwgk:agency/rdfs:label ?agency ; zwgk:score ?score ;
-                      zwgk:basedOn/zwgk:asWritten ?basis ; zwgk:corroborates/zwgk:evidence zwgk:SharedBlock }}""")
+                      zwgk:basedOn/zwgk:asWritten ?basis ; zwgk:corroborates/zwgk:evidence zwgk:SharedBlock .
+                          FILTER(LANG(?agency) = "zh") }}""")
     assert rows == [("广东省财政厅", "市财政局", "0.882")]
     assert result.links.crossplan == 22
     # 二.4's lead is read from a merged cell (人社厅) while Zhongshan names 市财政局 for it: a conflict, not an override

@@ -131,7 +131,8 @@ def test_builds_the_documents_when_there_is_no_graph(tmp_path):
     (proj / "notebooks").mkdir()
     path = default_dataset(proj / "notebooks")
     assert path == proj / "out" / "zwgk.trig" and path.is_file()
-    assert sorted(p.name for p in (proj / "out" / "plans").iterdir()) == ["440000-2017.ttl", "440000-2021.ttl"]
+    assert sorted(p.name for p in (proj / "out" / "plans").iterdir()) == ["440000-2017.jsonld", "440000-2017.ttl",
+                                                                          "440000-2021.jsonld", "440000-2021.ttl"]
     assert not (proj / "notebooks" / "out").exists()
 
 
