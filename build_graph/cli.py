@@ -299,16 +299,14 @@ def validate(
 
 
 def _description_beside(trig: Path):
-    """The build's dataset description (dataset.ttl in the TriG file's folder), parsed; None when there is none."""
-    from rdflib import Graph
+    """The build's dataset description (dataset.ttl in the TriG file's folder), read and checked against the
+    files beside it (:func:`build_graph.portal.read_description`); None when there is none."""
+    from .portal import read_description
 
     path = trig.parent / "dataset.ttl"
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
-    try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many parser error types
-        raise UsageError(f"cannot read the dataset description: not Turtle: {str(exc).strip().splitlines()[0]}", path)
+    return read_description(path)
 
 
 def _check_output_file(path: Path, option: str) -> None:

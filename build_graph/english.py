@@ -76,7 +76,9 @@ def transliterate(text: str) -> str:
     from pypinyin.seg.mmseg import seg
 
     words, buf = [], ""
-    for w in seg.cut(text):
+    # runs of Latin letters and digits stay one word (12345, ABC): only the Chinese is segmented
+    for w in (p for part in re.split(r"([A-Za-z0-9]+)", text) if part
+              for p in ([part] if part.isascii() and part.isalnum() else seg.cut(part))):
         # mmseg leaves unknown text as single characters: keep runs of them together, two syllables a word
         if len(w) == 1 and re.match(r"[\u4e00-\u9fff]", w):
             buf += w
@@ -90,7 +92,7 @@ def transliterate(text: str) -> str:
         words.append(w)
     if buf:
         words.append(buf)
-    return " ".join(pinyin_word(w) for w in words if pinyin_word(w))
+    return " ".join(w if w.isascii() else pinyin_word(w) for w in words if w.isascii() or pinyin_word(w))
 
 
 # -- places -----------------------------------------------------------------------------------------------
@@ -275,10 +277,17 @@ def body(label: str, code: str, kind: str = "body", parent_label: str | None = N
             for zh_b, en_b in _longest(t.get("branch", {})):
                 if rest.endswith(zh_b) and len(rest) > len(zh_b):
                     where = rest[: -len(zh_b)]
-                    area = find_at_start(where)
-                    name = short_place_name(area.name, area.level) if area is not None and area.name == where \
-                        else short_place_name(where)
-                    return _plain(f"{name} {en_b} of the {en_c}")
+                    # the place as named (广东省) or in its short form (沈阳 for 沈阳市)
+                    area = None
+                    for suffix in ("", "市", "省", "自治区", "县", "区") if len(where) >= 2 else ():
+                        found = find_at_start(where + suffix)
+                        if found is not None and found.name == where + suffix:
+                            area = found
+                            break
+                    known_place = area is not None
+                    name = short_place_name(area.name, area.level) if known_place else short_place_name(where)
+                    # a place the tables do not know is pinyin: marked so
+                    return English(f"{name} {en_b} of the {en_c}", TABLE if known_place else TRANSLITERATION)
     # an internal unit of a department: 广东省卫生健康委员会办公室
     if parent_label and label.startswith(parent_label) and len(label) > len(parent_label):
         unit = label[len(parent_label):]
@@ -304,9 +313,11 @@ def body(label: str, code: str, kind: str = "body", parent_label: str | None = N
         place, rest = _plain(_EACH_EN[rest[:1]]), rest[1:]
     if kind == "party" and rest.startswith("委"):
         dept = rest[1:]
+        committee = "the CPC Committee" + (f" of {place.text}" if place is not None else "")
+        if not dept:                                  # 中共中山市委: the committee itself
+            return English(committee[len("the "):], TABLE if place is not None else TRANSLITERATION)
         party = t.get("party", {})
         head = _plain(party[dept]) if dept in party else department(dept)
-        committee = "the CPC Committee" + (f" of {place.text}" if place is not None else "")
         return English(f"{head.text} of {committee}", head.basis)
     if kind == "collective" or _is_collective_phrase(rest):
         head = _collective(rest)
@@ -316,10 +327,15 @@ def body(label: str, code: str, kind: str = "body", parent_label: str | None = N
 
 
 def agency(key) -> English:
-    """The English label of an :class:`build_graph.agencies.AgencyKey`."""
+    """The English label of an :class:`build_graph.agencies.AgencyKey`; never empty: a name the composition
+    leaves nothing of (punctuation, a bare place word) is the pinyin of the whole name, marked so."""
     parent = key.parent
-    return body(key.label, key.jurisdiction, key.kind, parent.label if parent is not None else None,
-                parent.jurisdiction if parent is not None else None)
+    english = body(key.label, key.jurisdiction, key.kind, parent.label if parent is not None else None,
+                   parent.jurisdiction if parent is not None else None)
+    text = " ".join(english.text.split())
+    if not text or text.startswith(("of ", "all of")) or not re.search(r"[A-Za-z0-9]", text):
+        return English(transliterate(key.label) or key.label, TRANSLITERATION)
+    return English(text, english.basis)
 
 
 def change_event(successor: English) -> English:

@@ -443,7 +443,7 @@ class Exporter:
         triples = describe(self.ids, self.description, sorted(files), self.stats, self.plan_info, registry)
         copied = [k for k in (*registry.subject(registry.dataset),
                               *(k for name in self.plan_info for k in registry.subject(f"<{name}>")))]
-        keys = sorted([_EXTRA_NS.sub(_extra_prefixed, k) for k in _sorted_keys(triples.n3(), self.work)]
+        keys = sorted([_extra_prefixed_key(k) for k in _sorted_keys(triples.n3(), self.work)]
                       + [k for _, _, k in copied])
         extra = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(_EXTRA_PREFIXES.items()))
         with self.stage.open(self.out / "dataset.ttl") as fh:
@@ -466,6 +466,12 @@ _EXTRA_OF = {ns: p for p, ns in _EXTRA_PREFIXES.items()}
 
 def _extra_prefixed(m) -> str:
     return f"{_EXTRA_OF[m.group(1)]}:{m.group(2)}"
+
+
+def _extra_prefixed_key(key: str) -> str:
+    """A "s␁p␁o" key with its foaf: / spdx: IRIs written as prefixed names; a literal is left as it is
+    (a publisher named "Team <http://xmlns.com/foaf/0.1/Agent>" keeps its name)."""
+    return _SEP.join(_EXTRA_NS.fullmatch(t) and _EXTRA_NS.sub(_extra_prefixed, t) or t for t in key.split(_SEP, 2))
 
 
 class _NodeSink:

@@ -14,7 +14,9 @@ plans); where no plan states one, the earliest and latest plan year (``xsd:gYear
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import namespaces as ns
 from .namespaces import NOT_IN_IRI, Ids, Plain
@@ -58,6 +60,18 @@ def check_url(option: str, url: str | None, directory: bool = False) -> str | No
         raise UsageError(f"{option} {url!r} is not an absolute http(s) IRI")
     if NOT_IN_IRI.search(url):
         raise UsageError(f"{option} {url!r} is not a valid IRI: it holds a space, a control or one of <>\"{{}}|\\^`")
+    import pyoxigraph
+    from urllib.parse import urlsplit
+
+    try:
+        pyoxigraph.NamedNode(url)                 # RFC 3987, as the strict parsers read it (percent escapes, hosts)
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise UsageError(f"{option} {url!r} is not a valid IRI: {exc}")
+    if not parts.hostname:
+        raise UsageError(f"{option} {url!r} has no host")
+    if directory and (parts.query or parts.fragment):
+        raise UsageError(f"{option} {url!r}: give a folder URL, with no query or fragment (file names are appended to it)")
     if directory and not url.endswith("/"):
         raise UsageError(f"{option} {url!r} must end with '/' (file names are appended to it)")
     return url
@@ -157,3 +171,45 @@ def _title(info) -> Lit:
 
         return zh(_unescape(info.title[1:-4]))
     return en(f"plan graph {info.key}")
+
+
+def read_description(path: Path):
+    """Read a build's ``dataset.ttl`` for validation (an rdflib Graph), checking that it is one and that it
+    still describes the files beside it: a distribution whose file is there with another size or SHA-256
+    is a description left from another build.  Raises UsageError (one line) otherwise."""
+    import hashlib
+
+    import pyoxigraph
+    from rdflib import Graph, Literal, URIRef
+
+    from .errors import UsageError
+
+    if not path.is_file():
+        raise UsageError("the dataset description is not a regular file", path)
+    data = path.read_bytes()
+    if not data.strip():
+        raise UsageError("the dataset description is empty: rebuild, or remove it", path)
+    try:
+        for _ in pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE, base_iri=path.resolve().as_uri()):
+            pass
+    except (SyntaxError, ValueError) as exc:      # pyoxigraph says where: "Parser error at line 3 between columns …"
+        raise UsageError(f"the dataset description is not Turtle: {' '.join(str(exc).split())}", path)
+    g = Graph().parse(data=data, format="turtle")
+    datasets = [d for d in g.subjects(URIRef(VOID.uriSpace), None)]
+    if not datasets:
+        raise UsageError("the file holds no dataset description (no dataset with a void:uriSpace)", path)
+    folder = path.parent
+    for dist in sorted(g.subjects(URIRef(RDF.type), URIRef(DCAT.Distribution))):
+        name = g.value(dist, URIRef(DCT.title))
+        size = g.value(dist, URIRef(DCAT.byteSize))
+        checksum = g.value(g.value(dist, URIRef(SPDX.checksum)), URIRef(SPDX.checksumValue))
+        if not isinstance(name, Literal) or ".." in str(name).split("/") or str(name).startswith("/"):
+            continue
+        file = folder / str(name)
+        if not file.is_file() or not re.fullmatch(r"[0-9]+", str(size)) or not re.fullmatch(r"[0-9a-f]{64}", str(checksum)):
+            continue                              # a malformed size or checksum is the shapes' to report
+        body = file.read_bytes()
+        if str(len(body)) != str(size) or hashlib.sha256(body).hexdigest() != str(checksum):
+            raise UsageError(f"the dataset description does not match {name} ({len(body)} bytes here, {size} in the "
+                             "description, or another SHA-256): it is left from another build; rebuild", path)
+    return g

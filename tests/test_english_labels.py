@@ -82,6 +82,7 @@ def test_the_country_and_an_unstated_jurisdiction():
     ("人民银行沈阳分行", "210000", "Shenyang Branch of the People's Bank of China"),
     ("各地、各部门", "440000", "all localities and departments"),
     ("省直各单位", "440000", "all units directly under the government of Guangdong Province"),
+    ("市委", "442000", "CPC Committee of Zhongshan City"),          # the committee itself, not " of the CPC …"
 ])
 def test_agency_names_from_the_tables(written, plan_code, english):
     e = E.agency(resolve(written, get(plan_code)))
@@ -93,6 +94,21 @@ def test_an_unknown_department_is_a_marked_transliteration():
     assert e.basis == E.TRANSLITERATION
     assert e.text.endswith(" Center of Guangdong Province")      # the organ word and the place from the tables
     assert e.text.isascii() and "Wangge" in e.text
+
+
+def test_a_branch_in_a_place_the_tables_do_not_know_is_marked():
+    assert E.body("国家税务总局高新技术产业开发区税务局", "440000").basis == E.TRANSLITERATION
+    assert E.body("中国人民银行沈阳分行", "210000") == E.English("Shenyang Branch of the People's Bank of China", E.TABLE)
+
+
+def test_digits_and_latin_stay_whole_and_no_label_is_empty():
+    e = E.agency(resolve("市12345热线", get("442000")))
+    assert (e.text, e.basis) == ("12345 Rexian of Zhongshan City", E.TRANSLITERATION)
+    assert E.transliterate("ABC123热线") == "ABC123 Rexian"
+    for written in ("市（", "省·", "——"):
+        key = resolve(written, get("440000"))
+        e = E.agency(key)
+        assert e.text.strip() == e.text and e.text and not e.text.startswith("of "), (written, e)
 
 
 @pytest.mark.parametrize("label,code,kind,english", [

@@ -172,11 +172,11 @@ def test_description_dates_publisher_and_counts(corpus_build):
 def test_build_options_publisher_download_base_and_endpoint(tmp_path):
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "build_graph.cli", "build", str(DOCUMENTS / "liaoning-2017-province-plan.txt"),
-           "--out", str(out), "--publisher", "Open Data Lab", "--download-base", "https://data.example.org/zwgk/",
+           "--out", str(out), "--publisher", "Open Data Lab <http://xmlns.com/foaf/0.1/>", "--download-base", "https://data.example.org/zwgk/",
            "--sparql-endpoint", "https://data.example.org/zwgk/sparql"]
     subprocess.run(cmd, check=True, cwd=ROOT, capture_output=True)
     g = Graph().parse(out / "dataset.ttl", format="turtle")
-    assert g.value(g.value(D, DCTERMS.publisher), URIRef(FOAF + "name")) == Literal("Open Data Lab")
+    assert g.value(g.value(D, DCTERMS.publisher), URIRef(FOAF + "name")) == Literal("Open Data Lab <http://xmlns.com/foaf/0.1/>")
     trig = g.value(predicate=DCTERMS.title, object=Literal("zwgk.trig"))
     assert g.value(trig, DCAT.downloadURL) == URIRef("https://data.example.org/zwgk/zwgk.trig") == g.value(trig, DCAT.accessURL)
     assert URIRef("https://data.example.org/zwgk/zwgk.trig") in set(g.objects(D, VOID.dataDump))
@@ -189,6 +189,10 @@ def test_build_options_publisher_download_base_and_endpoint(tmp_path):
     assert bad.returncode == 2 and "--sparql-endpoint" in bad.stderr
     bad = subprocess.run([*cmd[:10], "https://data.example.org/zwgk"], cwd=ROOT, capture_output=True, text=True)
     assert bad.returncode == 2 and "must end with '/'" in bad.stderr
+    for url, why in [("http://x/%zz/", "not a valid IRI"), ("https:///", "no host"), ("http://[x/", "not a valid IRI"),
+                     ("http://x/?q=1#f/", "no query or fragment")]:
+        bad = subprocess.run([*cmd[:10], url], cwd=ROOT, capture_output=True, text=True)
+        assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and why in bad.stderr, (url, bad.stderr)
 
 
 # -- plan files read alone ----------------------------------------------------------------------------

@@ -1,12 +1,12 @@
 """The SHACL shapes, tested shape by shape in the style of the W3C test suites.
 
-Every node shape of ``shapes/plan-shapes.ttl`` and ``shapes/registry-shapes.ttl`` has a folder
+Every node shape of ``shapes/plan-shapes.ttl``, ``shapes/registry-shapes.ttl`` and ``shapes/dataset-shapes.ttl`` has a folder
 ``tests/fixtures/shapes/<ShapeLocalName>/`` holding
 
 * ``pass.ttl`` — minimal data that conforms to the shape: validating it yields no result of that
   shape at all;
 * ``fail.ttl`` — minimal data that breaks it;
-* ``expected.json`` — ``{"description", "kind": "plan"|"registry", "results": [{"focus", "path",
+* ``expected.json`` — ``{"description", "kind": "plan"|"registry"|"dataset", "results": [{"focus", "path",
   "severity", "shape"}, …]}``: exactly the results ``fail.ttl`` must produce FOR THAT SHAPE (full
   IRIs, ``path`` null for a SPARQL constraint; ``shape`` as :class:`build_graph.validate.Result`
   names it: ``PlanShape/issue date`` for a property constraint, ``ReconstructedThemeShape`` for a
@@ -41,7 +41,7 @@ from rdflib.namespace import RDF, SH
 from build_graph.validate import BrokenShapes, Result, load_shapes, shapes_dir, validate_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
-SHAPE_FILES = {"plan": "plan-shapes.ttl", "registry": "registry-shapes.ttl"}
+SHAPE_FILES = {"plan": "plan-shapes.ttl", "registry": "registry-shapes.ttl", "dataset": "dataset-shapes.ttl"}
 SEVERITIES = {"Violation", "Warning", "Info"}
 TOP_KEYS = {"description", "kind", "results", "xfail"}
 RESULT_KEYS = {"focus", "path", "severity", "shape"}
@@ -132,7 +132,7 @@ def load_spec(path: Path, shape: str, default_kind: str | None = None) -> dict:
     spec = json.loads(path.read_text(encoding="utf-8"))
     assert set(spec) <= TOP_KEYS, f"{path.name}: unknown keys {sorted(set(spec) - TOP_KEYS)}"
     spec.setdefault("kind", default_kind)
-    assert spec["kind"] in SHAPE_FILES, f"{path.name}: kind must be plan or registry"
+    assert spec["kind"] in SHAPE_FILES, f"{path.name}: kind must be plan, registry or dataset"
     assert isinstance(spec.get("results"), list), f"{path.name}: results must be a list"
     for r in spec["results"]:
         assert set(r) == RESULT_KEYS, f"{path.name}: a result states exactly {sorted(RESULT_KEYS)}: {r}"

@@ -165,13 +165,39 @@ def test_a_broken_description_fails(corpus_build, tmp_path):
     assert text.exit_code == 1 and "2 Violation, 28 Warning, 198 Info: does not conform" in text.output
 
 
-def test_a_description_that_is_not_turtle_exits_2(corpus_build, tmp_path):
+@pytest.mark.parametrize("case,why", [
+    ("not Turtle", "the dataset description is not Turtle: Parser error at line 1"),
+    ("cut short", "the dataset description is not Turtle: Parser error at line"),
+    ("binary", "the dataset description is not Turtle: Parser error at line 1 column 1: Invalid UTF-8"),
+    ("empty", "the dataset description is empty: rebuild, or remove it"),
+    ("a folder", "the dataset description is not a regular file"),
+    ("unrelated triples", "the file holds no dataset description (no dataset with a void:uriSpace)"),
+    ("stale", "the dataset description does not match residue.tsv"),
+])
+def test_a_description_that_is_none_or_stale_exits_2_on_one_line(corpus_build, tmp_path, case, why):
     _, out = corpus_build
-    folder = _copy_build(out, tmp_path / "garbled")
-    (folder / "dataset.ttl").write_text("<a> <b> .", encoding="utf-8")
+    folder = _copy_build(out, tmp_path / "bad")
+    description = folder / "dataset.ttl"
+    text = description.read_bytes()
+    if case == "not Turtle":
+        description.write_text("<a> <b> .", encoding="utf-8")
+    elif case == "cut short":
+        description.write_bytes(text[: len(text) // 2])
+    elif case == "binary":
+        description.write_bytes(b"\xff\xfe\x00\x01binary")
+    elif case == "empty":
+        description.write_bytes(b"")
+    elif case == "a folder":
+        description.unlink()
+        description.mkdir()
+    elif case == "unrelated triples":
+        description.write_text("<http://a.example/s> <http://a.example/p> <http://a.example/o> .\n", encoding="utf-8")
+    elif case == "stale":                          # a file rewritten after the build: its size and SHA-256 differ
+        with open(folder / "residue.tsv", "a", encoding="utf-8") as fh:
+            fh.write("x\n")
     result = runner.invoke(app, ["validate", str(folder / "zwgk.trig")])
-    assert result.exit_code == 2 and "cannot read the dataset description" in result.stderr
-    assert len(result.stderr.strip().splitlines()) == 1
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()] and why in result.stderr, result.stderr
 
 
 def test_shapes_without_dataset_shapes_check_no_description(corpus_build, tmp_path):

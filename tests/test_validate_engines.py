@@ -25,7 +25,7 @@ SHAPES = load_shapes()
 
 def _key(r) -> tuple:
     return (r.plan, r.severity, r.focus, r.path, r.message, r.shape, r.node, r.component, r.value,
-            tuple(sorted(_key(d) for d in r.details)))
+            tuple(sorted((_key(d) for d in r.details), key=repr)))
 
 
 def _keys(results) -> Counter:
