@@ -19,7 +19,7 @@ from rdflib.namespace import DCTERMS as _DCTERMS, ORG as _ORG, PROV as _PROV, RD
 from . import agencies as ag
 from . import english as english_label
 from .jurisdictions import Jurisdiction, get as get_jurisdiction, placeholder
-from .namespaces import deadline_names, note_names
+from .namespaces import LICENCE, deadline_names, note_names
 from .namespaces import DCAT as _DCAT, EVIDENCE, FREQUENCIES, LEVELS, ROLE_BASES, ROLES, VOID as _VOID, ZWGK as _ZWGK, \
     Ids, Plain
 from .records import ParsedPlan, PlanMeta, RequirementRec, ThemeRec
@@ -225,7 +225,7 @@ class Emitter:
             self._note(g, p, ids.note(key, "open", name), ZWGK.openQuestion, ZWGK.OpenQuestion, q.kind, q.note, q.line, about)
         # open: what the builder could not read, and requirements no agency is assigned to
         st.open_items = len(parsed.open_questions) + sum(1 for r in parsed.requirements if r.assignment is None)
-        self.graph_triples[key] = len(set(g))          # for the dataset description's void:triples
+        self.graph_triples[key] = len(set(g))          # the registry's void:triples of the plan graph
         return g
 
     def _sidecar_facts(self, g: Triples, p: str, plan: PlanInput) -> None:
@@ -425,7 +425,7 @@ class Emitter:
         reg.add((d, DCTERMS.title, en("zwgk: knowledge graph of government-openness work plans")))
         reg.add((d, DCTERMS.description, en("Plans, themes, requirements, agencies and obligations read from the "
                                             "published 政务公开 work plans, with the evidence for each assignment.")))
-        reg.add((d, DCTERMS.license, "https://creativecommons.org/licenses/by/4.0/"))
+        reg.add((d, DCTERMS.license, LICENCE))
         reg.add((d, VOID.vocabulary, str(_ZWGK)))
         for sha in sorted(sources):
             reg.add((d, PROV.wasDerivedFrom, ids.source(sha)))
@@ -439,7 +439,7 @@ class Emitter:
             reg.add((subset, RDF.type, VOID.Dataset))
             reg.add((subset, VOID.triples, integer(self.graph_triples[key])))
             reg.add((subset, VOID.rootResource, ids.plan(key)))
-            reg.add((subset, DCTERMS.license, "https://creativecommons.org/licenses/by/4.0/"))
+            reg.add((subset, DCTERMS.license, LICENCE))
             reg.add((subset, DCTERMS.isPartOf, d))            # read alone, plans/KEY.ttl says what it is part of
 
 

@@ -52,6 +52,8 @@ QB = Namespace("http://purl.org/linked-data/cube#")
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA_MEDIA_TYPES = Namespace("http://www.iana.org/assignments/media-types/")
+#: the licence of the dataset, every plan graph and every export file
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
 #: prefix → namespace, bound on every graph we write and shared with queries/shapes.
 PREFIXES = {
@@ -123,36 +125,35 @@ class _Base(str):
         return str.__add__(self, path)
 
 
-def note_names(notes) -> list[str]:
-    """Stable names for a plan's notes (each with ``.kind`` and ``.line``): the kind's slug and its line
-    (``missing-year``, ``lost_header-L12``), a count added only where two would share a name."""
+def _unique(bases) -> list[str]:
+    """The names as given, a count added only where two would share one (``x``, ``x-2``)."""
     names, seen = [], {}
-    for note in notes:
-        base = re.sub(r"[^A-Za-z0-9_-]+", "-", note.kind).strip("-") or "note"
-        if note.line:
-            base += f"-L{note.line}"
+    for base in bases:
         seen[base] = seen.get(base, 0) + 1
         names.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
     return names
+
+
+def note_names(notes) -> list[str]:
+    """Stable names for a plan's notes (each with ``.kind`` and ``.line``): the kind's slug and its line
+    (``missing-year``, ``lost_header-L12``), a count added only where two would share a name."""
+    return _unique((re.sub(r"[^A-Za-z0-9_-]+", "-", n.kind).strip("-") or "note") + (f"-L{n.line}" if n.line else "")
+                   for n in notes)
 
 
 def deadline_names(deadlines) -> list[str]:
     """Stable names for a requirement's deadlines, from what each says: its date (``2017-12-31``) or its
     term (``within-3-working-days``, ``within-24-hours``); ``stated`` for one with neither; a count added
     only where two would share a name."""
-    names, seen = [], {}
-    for d in deadlines:
+    def name(d) -> str:
         if d.date:
-            base = str(d.date)
-        elif d.within_days is not None:
-            base = f"within-{d.within_days}-{'working-days' if d.working_days else 'days'}"
-        elif d.within_hours is not None:
-            base = f"within-{d.within_hours}-hours"
-        else:
-            base = "stated"
-        seen[base] = seen.get(base, 0) + 1
-        names.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
-    return names
+            return str(d.date)
+        if d.within_days is not None:
+            return f"within-{d.within_days}-{'working-days' if d.working_days else 'days'}"
+        if d.within_hours is not None:
+            return f"within-{d.within_hours}-hours"
+        return "stated"
+    return _unique(name(d) for d in deadlines)
 
 
 class Ids:
