@@ -257,6 +257,17 @@ _PREFIX_EN = {"省": "the province", "市": "the city", "州": "the prefecture",
               "镇": "the town"}
 #: a collective of the level below the plan's (县财政局 in a city's plan: the counties' bureaus)
 _EACH_EN = {"市": "each city", "州": "each prefecture", "县": "each county", "区": "each district", "镇": "each town"}
+#: the level a prefix character names, ranked from the country down
+_RANK = {"National": 0, "Provincial": 1, "Prefectural": 2, "County": 3}
+_PREFIX_RANK = {"省": 1, "市": 2, "州": 2, "县": 3, "区": 3, "镇": 4}
+#: words that open with a level character without naming a level (市场 market, 区块链 blockchain, 县级 …)
+_NOT_A_PREFIX = ("市场", "区块", "区域", "省级", "市级", "州级", "县级", "区级", "镇级")
+
+
+def _level_prefix(rest: str) -> bool:
+    """True when ``rest`` opens with a level character standing for a level (省, 市 …), not a word."""
+    return rest[:1] in _PREFIX_EN and len(rest) > 1 and not rest.startswith(_NOT_A_PREFIX) \
+        and not _is_collective_phrase(rest)
 
 
 def body(label: str, code: str, kind: str = "body", parent_label: str | None = None,
@@ -306,11 +317,14 @@ def body(label: str, code: str, kind: str = "body", parent_label: str | None = N
             # 北京市东城区人民政府办公室 of 北京市: the district's body, named with its city
             place = _plain(f"{place_name(inner.name, inner.level)}, {place.text}")
             rest = rest[len(inner.name):]
-    elif j is None and rest[:1] in _PREFIX_EN and len(rest) > 1 and not _is_collective_phrase(rest):
+    elif j is None and _level_prefix(rest):
         # a document without a stated jurisdiction keeps the 省/市 prefix: 省发展和改革委员会
         place, rest = _plain(_PREFIX_EN[rest[:1]]), rest[1:]
-    elif kind == "collective" and rest[:1] in _EACH_EN and len(rest) > 1 and not _is_collective_phrase(rest):
-        place, rest = _plain(_EACH_EN[rest[:1]]), rest[1:]
+    elif kind == "collective" and rest[:1] in _EACH_EN and _level_prefix(rest):
+        # 县财政局 in a city's plan: the counties' bureaus; 市直有关单位 in a city's plan: the city's own
+        own = j is not None and _RANK.get(j.level) == _PREFIX_RANK[rest[:1]]
+        place = _plain(place_name(j.name, j.level)) if own else _plain(_EACH_EN[rest[:1]])
+        rest = rest[1:]
     if kind == "party" and rest.startswith("委"):
         dept = rest[1:]
         committee = "the CPC Committee" + (f" of {place.text}" if place is not None else "")

@@ -8,8 +8,8 @@ to ``dataset.ttl`` and ``dataset.jsonld``, which describe every file of the buil
 Both repeat the registry's description of the dataset, so either one read alone says it all.
 
 Dates come from the documents, never the clock, so rebuilds stay byte-identical: ``dcterms:issued`` is
-the earliest and ``dcterms:modified`` the latest issue date a plan states (``dcterms:issued`` of the
-plans); where no plan states one, the earliest and latest plan year (``xsd:gYear``).
+the earliest and ``dcterms:modified`` the latest of the plans' dates — each plan's date of issue where its
+document states one, else its year (``xsd:gYear``).
 """
 
 from __future__ import annotations
@@ -19,11 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import namespaces as ns
-from .namespaces import NOT_IN_IRI, Ids, Plain
+from .namespaces import LICENCE, NOT_IN_IRI, Ids, Plain
 from .terms import Lit, Triples, en, integer, typed, zh
 
 DEFAULT_PUBLISHER = "zwgk project"
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 RDF, DCT, DCAT, VOID, XSD, FOAF, SPDX, IANA = map(
     Plain, (ns.RDF, ns.DCTERMS, ns.DCAT, ns.VOID, ns.XSD, ns.FOAF, ns.SPDX, ns.IANA_MEDIA_TYPES))
 
@@ -90,14 +89,17 @@ def describe(ids: Ids, desc: Description, files, stats, plans, registry) -> Trip
     t.add((d, DCT.publisher, publisher))
     t.add((publisher, RDF.type, FOAF.Agent))
     t.add((publisher, FOAF.name, Lit(desc.publisher)))
-    issued = sorted(p.issued for p in plans.values() if p.issued)
-    if issued:
-        t.add((d, DCT.issued, typed(issued[0], XSD.date)))
-        t.add((d, DCT.modified, typed(issued[-1], XSD.date)))
+    # each plan's date as its document states it: the date of issue, else only the year (xsd:gYear); the
+    # dataset is issued with the earliest and modified with the latest (a stated date before a bare year
+    # of the same year), so a plan of 2021 that states no date still makes the dataset's modified 2021
+    dated = sorted(((p.issued or p.year)[:4], 0 if p.issued else 1, p.issued or p.year)
+                   for p in plans.values() if p.issued or p.year)
+    if dated:
+        first = dated[0]
+        last = max(dated, key=lambda x: (x[0], -x[1], x[2]))
+        for prop, (_, bare_year, value) in ((DCT.issued, first), (DCT.modified, last)):
+            t.add((d, prop, typed(value, XSD.gYear if bare_year else XSD.date)))
     years = sorted(p.year for p in plans.values() if p.year)
-    if years and not issued:
-        t.add((d, DCT.issued, typed(years[0], XSD.gYear)))
-        t.add((d, DCT.modified, typed(years[-1], XSD.gYear)))
     if years:                                        # the plan years the dataset covers
         period = ids.base["dataset/period"]
         t.add((d, DCT.temporal, period))

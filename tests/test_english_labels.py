@@ -91,13 +91,13 @@ def test_agency_names_from_the_tables(written, plan_code, english):
 
 def test_an_unknown_department_is_a_marked_transliteration():
     e = E.agency(resolve("省网格化服务管理中心", get("440000")))
-    assert e.basis == E.TRANSLITERATION
-    assert e.text.endswith(" Center of Guangdong Province")      # the organ word and the place from the tables
-    assert e.text.isascii() and "Wangge" in e.text
+    # the organ word and the place from the tables, the field in pinyin
+    assert (e.text, e.basis) == ("Wangge Hua Fuwu Guanli Center of Guangdong Province", E.TRANSLITERATION)
 
 
 def test_a_branch_in_a_place_the_tables_do_not_know_is_marked():
-    assert E.body("国家税务总局高新技术产业开发区税务局", "440000").basis == E.TRANSLITERATION
+    assert E.body("国家税务总局高新技术产业开发区税务局", "440000") == E.English(
+        "Gaoxinjishuchanyekaifa Tax Service of the State Taxation Administration", E.TRANSLITERATION)
     assert E.body("中国人民银行沈阳分行", "210000") == E.English("Shenyang Branch of the People's Bank of China", E.TABLE)
 
 
@@ -105,10 +105,23 @@ def test_digits_and_latin_stay_whole_and_no_label_is_empty():
     e = E.agency(resolve("市12345热线", get("442000")))
     assert (e.text, e.basis) == ("12345 Rexian of Zhongshan City", E.TRANSLITERATION)
     assert E.transliterate("ABC123热线") == "ABC123 Rexian"
-    for written in ("市（", "省·", "——"):
-        key = resolve(written, get("440000"))
-        e = E.agency(key)
-        assert e.text.strip() == e.text and e.text and not e.text.startswith("of "), (written, e)
+    # a name the composition leaves nothing of: the pinyin of the whole name, marked
+    for written, english in (("市（", "Shi"), ("省·", "Guangdong Sheng"), ("——", "Guangdong Sheng")):
+        assert E.agency(resolve(written, get("440000"))) == E.English(english, E.TRANSLITERATION), written
+
+
+@pytest.mark.parametrize("label,code,kind,english", [
+    # a level character opening a word is no level: 市场 (market), 区块链 (blockchain), 县级 (county-level)
+    ("市场监督管理局", "doc-0123456789ab", "body", E.English("Administration for Market Regulation", E.TABLE)),
+    ("区块链办公室", "doc-0123456789ab", "body", E.English("Qukuai Lian Office", E.TRANSLITERATION)),
+    ("县级以上政府", "440000", "collective", E.English("Xianji Yishang Zhengfu", E.TRANSLITERATION)),
+    # the plan's own level is the plan's own body, a lower one each of its areas
+    ("市直有关单位", "442000", "collective",
+     E.English("relevant units directly under the government of Zhongshan City", E.TABLE)),
+    ("县财政局", "442000", "collective", E.English("Finance Bureau of each county", E.TABLE)),
+])
+def test_level_characters_read_as_levels_only_where_they_are(label, code, kind, english):
+    assert E.body(label, code, kind) == english
 
 
 @pytest.mark.parametrize("label,code,kind,english", [
@@ -154,7 +167,7 @@ def test_seed_values(graph):
 def test_reform_nodes_have_english_labels(graph):
     events = set(graph.subjects(RDF.type, ORG.ChangeEvent))
     successors = {o for e in events for o in graph.objects(e, ORG.resultingOrganization)}
-    assert events and successors
+    assert (len(events), len(successors)) == (27, 27)
     for node in events | successors:
         assert len(_labels(graph, node, "en")) == 1 and len(_labels(graph, node, "zh")) == 1, node
         assert (node, Z.englishLabelBasis, Z.NameTable) in graph, node

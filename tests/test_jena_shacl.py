@@ -120,11 +120,11 @@ def test_every_fixture_and_seed_shard_is_compared(compared):
 
 
 def test_the_description_reports_equal_jena(compared):
-    """The seed description (30 Warnings: no download or access URL) and a broken one, with pySHACL."""
+    """The seed description (15 Warnings: no access URL for its 15 files) and a broken one, with pySHACL."""
     (conforms, mine), (jena_conforms, theirs) = compared["seeds/dataset"]
     assert not conforms and not jena_conforms and mine == theirs and sum(mine.values()) == 15
     (conforms, mine), (jena_conforms, theirs) = compared["broken/dataset"]
-    assert conforms == jena_conforms
+    assert not conforms and not jena_conforms
     assert mine == theirs, f"only ours: {sorted((mine - theirs).elements())}\nonly Jena's: {sorted((theirs - mine).elements())}"
     components = Counter(c for (_, _, severity, c), n in mine.items() if severity == "Violation" for _ in range(n))
     assert components == {"NodeConstraintComponent": 2, "OrConstraintComponent": 1, "MaxCountConstraintComponent": 1,
@@ -135,6 +135,8 @@ def test_the_description_reports_equal_jena(compared):
 def test_fixture_report_equals_jena(compared, case):
     (conforms, mine), (jena_conforms, theirs) = compared[case]
     assert conforms == jena_conforms
+    if case.endswith("/fail"):                     # a fail case both engines find nothing in proves nothing
+        assert sum(mine.values()) > 0 and not conforms, case
     assert mine == theirs, f"only ours: {sorted((mine - theirs).elements())}\nonly Jena's: {sorted((theirs - mine).elements())}"
 
 
@@ -149,8 +151,8 @@ def test_seed_reports_equal_jena(compared):
     by_severity = Counter()
     for (_, _, severity, _), n in total.items():
         by_severity[severity] += n
-    # the seed build's report (`make validate` says the same): no violation
-    assert by_severity["Violation"] == 0 and by_severity["Warning"] > 0 and by_severity["Info"] > 0
+    # the seed build's report, as `make validate` prints it: 0 Violation, 28 Warning, 198 Info
+    assert by_severity == {"Warning": 28, "Info": 198}
 
 
 def test_the_comparison_sees_results(compared):

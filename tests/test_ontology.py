@@ -510,8 +510,9 @@ def test_every_chinese_literal_is_language_tagged(which, corpus_build, synthetic
     untagged = sorted({(str(p), str(o)[:30]) for s, p, o, g in ds.quads()
                        if isinstance(o, Literal) and not o.language and han.search(str(o))})
     assert untagged == []
-    if which == "synthetic":
-        return
     tagged = {(str(p).rsplit("#", 1)[-1], o.language) for s, p, o, g in ds.quads()
               if isinstance(o, Literal) and o.language and str(p).endswith(("#ordinal", "#reason", "#documentNumber"))}
-    assert {("ordinal", "zh"), ("reason", "en"), ("documentNumber", "zh")} <= tagged
+    # not a pass on an export without Chinese: the ordinals as printed are there, tagged
+    assert ("ordinal", "zh") in tagged
+    if which == "seeds":
+        assert {("reason", "en"), ("documentNumber", "zh")} <= tagged
